@@ -1,0 +1,77 @@
+package io.trajectory.config;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Every setting Trajectory reads. Each has a dotted name (used in config files and {@code --set}),
+ * an environment variable ({@code TRAJECTORY_} + the name in upper case with dots and dashes as
+ * underscores) and a default. Kafka client settings can also be passed through with the prefix
+ * {@code kafka.} (see {@link TrajectoryConfig#kafkaOverrides()}).
+ */
+public enum ConfigKey {
+    BOOTSTRAP_SERVERS("bootstrap.servers", "", "Kafka cluster to use; empty starts the embedded single-node broker"),
+    DATA_DIR("data.dir", "data", "Directory for the embedded broker's log and Kafka Streams state"),
+    BROKER_HOST("broker.host", "127.0.0.1", "Interface the embedded broker listens on"),
+    BROKER_PORT("broker.port", "9092", "Client port of the embedded broker"),
+    BROKER_CONTROLLER_PORT("broker.controller.port", "9093", "KRaft controller port of the embedded broker"),
+    HTTP_HOST("http.host", "0.0.0.0", "Interface the query API listens on"),
+    HTTP_PORT("http.port", "8080", "Port of the query API"),
+    APPLICATION_ID("application.id", "trajectory", "Kafka Streams application id (consumer group, internal topic prefix)"),
+    STATE_DIR("state.dir", "", "Kafka Streams state directory; empty means <data.dir>/streams"),
+    PROCESSING_GUARANTEE("processing.guarantee", "exactly_once_v2", "Kafka Streams processing guarantee"),
+    STREAM_THREADS("streams.threads", "1", "Kafka Streams stream threads per instance"),
+    COMMIT_INTERVAL_MS("streams.commit.interval.ms", "100", "Kafka Streams commit interval; bounds read-after-write latency"),
+    TOPIC_PARTITIONS("topics.partitions", "6", "Partitions of the topics the app creates"),
+    TOPIC_REPLICATION_FACTOR("topics.replication.factor", "1", "Replication factor of the topics the app creates"),
+    TOPIC_MIN_INSYNC_REPLICAS("topics.min.insync.replicas", "1", "min.insync.replicas of the topics the app creates"),
+    TOPIC_CAREER_EVENTS("topic.career-events", "career-events", "Input topic of career events"),
+    TOPIC_DLQ("topic.career-events-dlq", "career-events-dlq", "Dead-letter topic for rejected records"),
+    TOPIC_PERSON_STATE("topic.person-state", "person-state", "Compacted topic of the current state per person"),
+    TOPIC_STAGE_TRANSITIONS("topic.stage-transitions", "stage-transitions", "Topic of derived stage changes"),
+    LADDER_FILE("ladder.file", "", "Career ladder file (JSON); empty uses the built-in five-stage TPM ladder"),
+    READY_TIMEOUT_SECONDS("ready.timeout.seconds", "120", "How long start-up waits for the broker and the streams app");
+
+    /** Prefix of Kafka client settings passed through as they are (e.g. kafka.security.protocol). */
+    public static final String KAFKA_PREFIX = "kafka.";
+    public static final String ENV_PREFIX = "TRAJECTORY_";
+
+    private final String key;
+    private final String defaultValue;
+    private final String description;
+
+    ConfigKey(String key, String defaultValue, String description) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public String envName() {
+        return envNameOf(key);
+    }
+
+    public static String envNameOf(String key) {
+        return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    public static Optional<ConfigKey> byKey(String key) {
+        return Arrays.stream(values()).filter(k -> k.key.equals(key)).findFirst();
+    }
+
+    public static Optional<ConfigKey> byEnvName(String envName) {
+        return Arrays.stream(values()).filter(k -> k.envName().equals(envName)).findFirst();
+    }
+}

@@ -1,0 +1,228 @@
+package io.trajectory.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * The one configuration loader of every Trajectory module. Precedence, lowest first:
+ * <ol>
+ *   <li>built-in defaults ({@link ConfigKey#defaultValue()})</li>
+ *   <li>a properties file ({@code --config FILE} or {@code TRAJECTORY_CONFIG})</li>
+ *   <li>environment variables ({@code TRAJECTORY_HTTP_PORT=8081})</li>
+ *   <li>command-line flags ({@code --http-port 8081} or {@code --set http.port=8081})</li>
+ * </ol>
+ * Unknown keys in a file or on the command line are errors (a typo must not be silently
+ * ignored). Keys starting with {@code kafka.} are Kafka client settings passed through as they are.
+ */
+public final class TrajectoryConfig {
+
+    /** Environment variable naming the config file. */
+    public static final String CONFIG_FILE_ENV = "TRAJECTORY_CONFIG";
+
+    private final Map<String, String> values;
+    private final Map<String, String> sources;
+
+    private TrajectoryConfig(Map<String, String> values, Map<String, String> sources) {
+        this.values = Collections.unmodifiableMap(values);
+        this.sources = Collections.unmodifiableMap(sources);
+    }
+
+    public static TrajectoryConfig defaults() {
+        return load(Optional.empty(), Map.of(), Map.of());
+    }
+
+    /** Loads with the process environment and, if set, the file named by {@code TRAJECTORY_CONFIG}. */
+    public static TrajectoryConfig fromEnvironment(Optional<Path> file, Map<String, String> flags) {
+        Map<String, String> env = System.getenv();
+        Optional<Path> configFile = file.or(() -> Optional.ofNullable(env.get(CONFIG_FILE_ENV))
+                .filter(s -> !s.isBlank()).map(Path::of));
+        return load(configFile, env, flags);
+    }
+
+    public static TrajectoryConfig load(Optional<Path> file, Map<String, String> env, Map<String, String> flags) {
+        Map<String, String> values = new LinkedHashMap<>();
+        Map<String, String> sources = new LinkedHashMap<>();
+        for (ConfigKey key : ConfigKey.values()) {
+            values.put(key.key(), key.defaultValue());
+            sources.put(key.key(), "default");
+        }
+        if (file.isPresent()) {
+            readFile(file.get()).forEach((k, v) -> put(values, sources, k, v, "file " + file.get()));
+        }
+        env.forEach((name, value) -> keyOfEnv(name).ifPresent(k -> put(values, sources, k, value, "env " + name)));
+        flags.forEach((k, v) -> put(values, sources, k, v, "flag"));
+        TrajectoryConfig config = new TrajectoryConfig(values, sources);
+        config.validate();
+        return config;
+    }
+
+    /** A copy with one more value, as if given as a flag. */
+    public TrajectoryConfig with(String key, String value) {
+        Map<String, String> v = new LinkedHashMap<>(values);
+        Map<String, String> s = new LinkedHashMap<>(sources);
+        put(v, s, key, value, "flag");
+        TrajectoryConfig config = new TrajectoryConfig(v, s);
+        config.validate();
+        return config;
+    }
+
+    public TrajectoryConfig with(ConfigKey key, String value) {
+        return with(key.key(), value);
+    }
+
+    private static void put(Map<String, String> values, Map<String, String> sources, String key, String value,
+            String source) {
+        String k = key.strip();
+        if (ConfigKey.byKey(k).isEmpty() && !isKafkaKey(k)) {
+            throw new ConfigException("unknown setting '" + k + "' (from " + source + "); known settings: "
+                    + Arrays.stream(ConfigKey.values()).map(ConfigKey::key).collect(Collectors.joining(", "))
+                    + ", or kafka.<client setting>");
+        }
+        values.put(k, value == null ? "" : value.strip());
+        sources.put(k, source);
+    }
+
+    private static boolean isKafkaKey(String key) {
+        return key.startsWith(ConfigKey.KAFKA_PREFIX) && key.length() > ConfigKey.KAFKA_PREFIX.length();
+    }
+
+    /** The config key an environment variable sets, if it is one of ours. */
+    public static Optional<String> keyOfEnv(String envName) {
+        Optional<ConfigKey> known = ConfigKey.byEnvName(envName);
+        if (known.isPresent()) {
+            return Optional.of(known.get().key());
+        }
+        String kafkaEnvPrefix = ConfigKey.ENV_PREFIX + "KAFKA_";
+        if (envName.startsWith(kafkaEnvPrefix) && envName.length() > kafkaEnvPrefix.length()) {
+            return Optional.of(ConfigKey.KAFKA_PREFIX
+                    + envName.substring(kafkaEnvPrefix.length()).toLowerCase(Locale.ROOT).replace('_', '.'));
+        }
+        return Optional.empty();
+    }
+
+    /** True when Trajectory reads this environment variable. */
+    public static boolean readsEnv(String envName) {
+        return envName.equals(CONFIG_FILE_ENV) || keyOfEnv(envName).isPresent();
+    }
+
+    private static Map<String, String> readFile(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException("config file not found: " + file);
+        }
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
+        }
+        Map<String, String> map = new TreeMap<>();
+        properties.stringPropertyNames().forEach(n -> map.put(n, properties.getProperty(n)));
+        return map;
+    }
+
+    private void validate() {
+        intValue(ConfigKey.HTTP_PORT, 0, 65535);
+        intValue(ConfigKey.BROKER_PORT, 0, 65535);
+        intValue(ConfigKey.BROKER_CONTROLLER_PORT, 0, 65535);
+        intValue(ConfigKey.STREAM_THREADS, 1, 64);
+        intValue(ConfigKey.COMMIT_INTERVAL_MS, 1, 600_000);
+        intValue(ConfigKey.TOPIC_PARTITIONS, 1, 10_000);
+        intValue(ConfigKey.TOPIC_REPLICATION_FACTOR, 1, 32);
+        intValue(ConfigKey.TOPIC_MIN_INSYNC_REPLICAS, 1, 32);
+        intValue(ConfigKey.READY_TIMEOUT_SECONDS, 1, 3600);
+        String guarantee = get(ConfigKey.PROCESSING_GUARANTEE);
+        if (!guarantee.equals("exactly_once_v2") && !guarantee.equals("at_least_once")) {
+            throw new ConfigException(describe(ConfigKey.PROCESSING_GUARANTEE)
+                    + " must be exactly_once_v2 or at_least_once, not '" + guarantee + "'");
+        }
+        for (ConfigKey key : new ConfigKey[] {ConfigKey.APPLICATION_ID, ConfigKey.DATA_DIR, ConfigKey.TOPIC_CAREER_EVENTS,
+                ConfigKey.TOPIC_DLQ, ConfigKey.TOPIC_PERSON_STATE, ConfigKey.TOPIC_STAGE_TRANSITIONS}) {
+            if (get(key).isBlank()) {
+                throw new ConfigException(describe(key) + " must not be empty");
+            }
+        }
+    }
+
+    public String get(ConfigKey key) {
+        return values.get(key.key());
+    }
+
+    public Optional<String> optional(ConfigKey key) {
+        return Optional.ofNullable(values.get(key.key())).filter(s -> !s.isBlank());
+    }
+
+    public int getInt(ConfigKey key) {
+        return intValue(key, Integer.MIN_VALUE, Integer.MAX_VALUE);
+    }
+
+    private int intValue(ConfigKey key, int min, int max) {
+        String raw = get(key);
+        int value;
+        try {
+            value = Integer.parseInt(raw);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(describe(key) + " must be a whole number, not '" + raw + "'");
+        }
+        if (value < min || value > max) {
+            throw new ConfigException(describe(key) + " must be between " + min + " and " + max + ", not " + value);
+        }
+        return value;
+    }
+
+    /** Where a setting's value came from: "default", "file ...", "env ..." or "flag". */
+    public String sourceOf(ConfigKey key) {
+        return sources.get(key.key());
+    }
+
+    private String describe(ConfigKey key) {
+        return "setting " + key.key() + " (from " + sources.get(key.key()) + ")";
+    }
+
+    /** Kafka client settings given with the {@code kafka.} prefix, prefix removed. */
+    public Map<String, String> kafkaOverrides() {
+        Map<String, String> out = new TreeMap<>();
+        values.forEach((k, v) -> {
+            if (isKafkaKey(k)) {
+                out.put(k.substring(ConfigKey.KAFKA_PREFIX.length()), v);
+            }
+        });
+        return out;
+    }
+
+    /** True when no external cluster is configured: the app starts its embedded broker. */
+    public boolean usesEmbeddedBroker() {
+        return optional(ConfigKey.BOOTSTRAP_SERVERS).isEmpty();
+    }
+
+    public Path dataDir() {
+        return Path.of(get(ConfigKey.DATA_DIR));
+    }
+
+    public Path stateDir() {
+        return optional(ConfigKey.STATE_DIR).map(Path::of).orElse(dataDir().resolve("streams"));
+    }
+
+    public Map<String, String> asMap() {
+        return values;
+    }
+
+    @Override
+    public String toString() {
+        return values.entrySet().stream()
+                .map(e -> e.getKey() + "=" + (e.getKey().contains("password") || e.getKey().contains("jaas")
+                        ? "<hidden>" : e.getValue()))
+                .collect(Collectors.joining(", ", "TrajectoryConfig{", "}"));
+    }
+}

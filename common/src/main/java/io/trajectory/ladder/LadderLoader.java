@@ -1,0 +1,130 @@
+package io.trajectory.ladder;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Reads and checks ladder files. */
+public final class LadderLoader {
+
+    private static final String DEFAULT_RESOURCE = "/io/trajectory/ladder/tpm-default.json";
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    private static final Set<String> ENTRY_EVENTS = Set.of("InterviewPassed", "Hired", "Promotion");
+    private static final Set<String> RELATIONSHIPS = Set.of("vendor", "client", "stakeholder");
+    private static final Ladder DEFAULT = loadDefault();
+
+    private LadderLoader() {
+    }
+
+    /** The built-in ladder: the five stages of a Technical Program Manager's career. */
+    public static Ladder defaultLadder() {
+        return DEFAULT;
+    }
+
+    /** The ladder file if given, else the default. */
+    public static Ladder loadOrDefault(Optional<Path> file) {
+        return file.map(LadderLoader::load).orElse(DEFAULT);
+    }
+
+    public static Ladder load(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new LadderException(file.toString(), List.of("file not found"));
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            return parse(in, file.toString());
+        } catch (IOException e) {
+            throw new LadderException(file.toString(), List.of("cannot read: " + e.getMessage()));
+        }
+    }
+
+    private static Ladder loadDefault() {
+        try (InputStream in = LadderLoader.class.getResourceAsStream(DEFAULT_RESOURCE)) {
+            return parse(in, DEFAULT_RESOURCE);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Ladder parse(InputStream in, String source) throws IOException {
+        Ladder ladder;
+        try {
+            ladder = MAPPER.readValue(in, Ladder.class);
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + ")";
+            throw new LadderException(source, List.of(e.getOriginalMessage() + where));
+        }
+        List<String> problems = check(ladder);
+        if (!problems.isEmpty()) {
+            throw new LadderException(source, problems);
+        }
+        return ladder;
+    }
+
+    /** Every consistency problem of a parsed ladder; empty when it is usable. */
+    public static List<String> check(Ladder ladder) {
+        List<String> problems = new ArrayList<>();
+        if (ladder.stages().isEmpty()) {
+            problems.add("stages: a ladder needs at least one stage");
+        }
+        Set<String> skillIds = new HashSet<>();
+        for (int i = 0; i < ladder.skills().size(); i++) {
+            if (!skillIds.add(ladder.skills().get(i).id())) {
+                problems.add("skills[" + i + "]: duplicate skill id '" + ladder.skills().get(i).id() + "'");
+            }
+        }
+        Set<String> stageIds = new HashSet<>();
+        for (int i = 0; i < ladder.stages().size(); i++) {
+            Ladder.Stage stage = ladder.stages().get(i);
+            String at = "stages[" + i + "] (" + stage.id() + ")";
+            if (!stageIds.add(stage.id())) {
+                problems.add(at + ": duplicate stage id '" + stage.id() + "'");
+            }
+            for (String event : stage.entry().events()) {
+                if (!ENTRY_EVENTS.contains(event)) {
+                    problems.add(at + ".entry.events: '" + event + "' cannot move a person into a stage; use one of "
+                            + ENTRY_EVENTS);
+                }
+            }
+            if (i > 0 && stage.entry().events().isEmpty() && !stage.entry().evidence()) {
+                problems.add(at + ".entry: unreachable stage: no event enters it and evidence is false");
+            }
+            Set<String> reqIds = new HashSet<>();
+            for (int r = 0; r < stage.requirementsForNext().size(); r++) {
+                Requirement req = stage.requirementsForNext().get(r);
+                String rat = at + ".requirementsForNext[" + r + "] (" + req.id() + ")";
+                if (!reqIds.add(req.id())) {
+                    problems.add(rat + ": duplicate requirement id");
+                }
+                if (req.skill() != null && !ladder.hasSkill(req.skill())) {
+                    problems.add(rat + ": unknown skill '" + req.skill() + "'");
+                }
+                if (req.kind() == Requirement.Kind.SKILL_LEVEL && (req.skill() == null || req.level() == null
+                        || req.level() < 0 || req.level() > 5)) {
+                    problems.add(rat + ": skill-level needs a skill and a level from 0 to 5");
+                }
+                if (req.relationship() != null && !RELATIONSHIPS.contains(req.relationship())) {
+                    problems.add(rat + ": relationship must be one of " + RELATIONSHIPS);
+                }
+                if (req.count() != null && req.count() < 1) {
+                    problems.add(rat + ": count must be at least 1");
+                }
+            }
+            if (i == ladder.stages().size() - 1 && !stage.requirementsForNext().isEmpty()) {
+                problems.add(at + ".requirementsForNext: the last stage has no next stage");
+            }
+        }
+        return problems;
+    }
+}

@@ -1,0 +1,67 @@
+package io.trajectory.topics;
+
+import io.trajectory.config.ConfigKey;
+import io.trajectory.config.TrajectoryConfig;
+import io.trajectory.schemas.AvroSerdes;
+import io.trajectory.state.PersonState;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * The registry of Trajectory's topics, built immutably from config and shared by every module.
+ *
+ * @param careerEvents     input: career events, key personId, value a single-object-encoded event
+ * @param careerEventsRaw  the same topic seen as raw bytes (the processor decodes itself, to dead-letter)
+ * @param deadLetters      rejected records, byte for byte, with reason headers
+ * @param personState      compacted: the current state per person
+ * @param stageTransitions derived: one record per stage change
+ */
+public record Topics(
+        Topic<String, SpecificRecord> careerEvents,
+        Topic<byte[], byte[]> careerEventsRaw,
+        Topic<byte[], byte[]> deadLetters,
+        Topic<String, PersonState> personState,
+        Topic<String, byte[]> stageTransitions) {
+
+    /** Header on every dead-letter record: a short reason code such as {@code unknown-schema}. */
+    public static final String DLQ_REASON_HEADER = "trajectory.dlq.reason";
+    /** Header on every dead-letter record: a human-readable explanation. */
+    public static final String DLQ_DETAIL_HEADER = "trajectory.dlq.detail";
+    /** Headers on every dead-letter record: where the original record came from. */
+    public static final String DLQ_SOURCE_TOPIC_HEADER = "trajectory.dlq.source.topic";
+    public static final String DLQ_SOURCE_PARTITION_HEADER = "trajectory.dlq.source.partition";
+    public static final String DLQ_SOURCE_OFFSET_HEADER = "trajectory.dlq.source.offset";
+
+    public static Topics from(TrajectoryConfig config) {
+        int partitions = config.getInt(ConfigKey.TOPIC_PARTITIONS);
+        short rf = (short) config.getInt(ConfigKey.TOPIC_REPLICATION_FACTOR);
+        String minIsr = config.get(ConfigKey.TOPIC_MIN_INSYNC_REPLICAS);
+        Map<String, String> durable = Map.of(
+                TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, minIsr,
+                TopicConfig.RETENTION_MS_CONFIG, "-1");
+        Map<String, String> compacted = Map.of(
+                TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, minIsr,
+                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+        String events = config.get(ConfigKey.TOPIC_CAREER_EVENTS);
+        return new Topics(
+                // the system of record: kept forever
+                new Topic<>(events, Serdes.String(), AvroSerdes.events(), partitions, rf, durable),
+                new Topic<>(events, Serdes.ByteArray(), Serdes.ByteArray(), partitions, rf, durable),
+                new Topic<>(config.get(ConfigKey.TOPIC_DLQ), Serdes.ByteArray(), Serdes.ByteArray(), partitions, rf, durable),
+                new Topic<>(config.get(ConfigKey.TOPIC_PERSON_STATE), Serdes.String(), AvroSerdes.personState(),
+                        partitions, rf, compacted),
+                new Topic<>(config.get(ConfigKey.TOPIC_STAGE_TRANSITIONS), Serdes.String(), Serdes.ByteArray(),
+                        partitions, rf, durable));
+    }
+
+    /**
+     * The topics the app creates (each name once). {@code stage-transitions} is in the registry
+     * but not written yet (the career-model work publishes to it), so it is not created yet.
+     */
+    public List<Topic<?, ?>> toCreate() {
+        return List.of(careerEvents, deadLetters, personState);
+    }
+}
