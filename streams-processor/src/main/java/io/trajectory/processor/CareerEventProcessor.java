@@ -1,0 +1,129 @@
+package io.trajectory.processor;
+
+import io.trajectory.ladder.Ladder;
+import io.trajectory.processor.fold.Ledger;
+import io.trajectory.schemas.CareerEvents;
+import io.trajectory.schemas.CodecException;
+import io.trajectory.schemas.Codecs;
+import io.trajectory.state.PersonLedger;
+import io.trajectory.state.PersonState;
+import io.trajectory.topics.Stores;
+import io.trajectory.validation.EventValidator;
+import io.trajectory.validation.Violation;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decide, then evolve: decodes and validates each raw career-event record; rejected records go to
+ * the dead-letter sink unchanged with reason headers; duplicates are dropped; the rest are folded
+ * into the person's ledger, and the new state is forwarded to the person-state sink.
+ */
+final class CareerEventProcessor implements Processor<byte[], byte[], Object, Object> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CareerEventProcessor.class);
+
+    /** Dead-letter reason codes (header {@code trajectory.dlq.reason}), beside {@link CodecException.Reason}. */
+    static final String MISSING_KEY = "missing-key";
+    static final String MISSING_VALUE = "missing-value";
+    static final String KEY_MISMATCH = "key-mismatch";
+    static final String INVALID_EVENT = "invalid-event";
+    static final String CONFLICTING_DUPLICATE = "conflicting-duplicate";
+    static final String FOLD_ERROR = "fold-error";
+
+    private final Ladder ladder;
+    private final EventValidator validator;
+    private ProcessorContext<Object, Object> context;
+    private KeyValueStore<String, PersonLedger> store;
+
+    CareerEventProcessor(Ladder ladder) {
+        this.ladder = ladder;
+        this.validator = new EventValidator(ladder);
+    }
+
+    @Override
+    public void init(ProcessorContext<Object, Object> context) {
+        this.context = context;
+        this.store = context.getStateStore(Stores.PERSON_LEDGER);
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        if (record.key() == null) {
+            deadLetter(record, MISSING_KEY, "record has no key; the key must be the personId");
+            return;
+        }
+        if (record.value() == null) {
+            deadLetter(record, MISSING_VALUE, "record has no value (tombstones are not events)");
+            return;
+        }
+        String key;
+        try {
+            key = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(record.key())).toString();
+        } catch (CharacterCodingException e) {
+            deadLetter(record, KEY_MISMATCH, "record key is not valid UTF-8");
+            return;
+        }
+        SpecificRecord event;
+        try {
+            event = Codecs.events().decode(record.value());
+        } catch (CodecException e) {
+            deadLetter(record, e.reason().code(), e.getMessage());
+            return;
+        }
+        List<Violation> violations = validator.validate(event);
+        if (!violations.isEmpty()) {
+            deadLetter(record, INVALID_EVENT, violations.stream().map(Violation::toString)
+                    .collect(Collectors.joining("; ")));
+            return;
+        }
+        String personId = CareerEvents.personId(event);
+        if (!personId.equals(key)) {
+            deadLetter(record, KEY_MISMATCH, "record key '" + key + "' differs from the event's personId '"
+                    + personId + "'; the key must be the personId so a person's events share a partition");
+            return;
+        }
+
+        Ledger.Outcome outcome;
+        try {
+            outcome = Ledger.accept(store.get(personId), event, record.value(), ladder);
+        } catch (RuntimeException e) {
+            // A bug in the fold must not stop the partition; the record is kept for replay.
+            LOG.error("fold failed for event {} of person {}", CareerEvents.eventId(event), personId, e);
+            deadLetter(record, FOLD_ERROR, e.getClass().getSimpleName() + ": " + e.getMessage());
+            return;
+        }
+        if (outcome instanceof Ledger.Outcome.Accepted accepted) {
+            store.put(personId, accepted.ledger());
+            PersonState state = accepted.ledger().getState();
+            context.forward(new Record<Object, Object>(personId, state, record.timestamp()), TrajectoryTopology.PERSON_STATE_SINK);
+        } else if (outcome instanceof Ledger.Outcome.Conflict conflict) {
+            deadLetter(record, CONFLICTING_DUPLICATE, conflict.detail());
+        } else {
+            LOG.debug("duplicate event {} of person {} ignored", CareerEvents.eventId(event), personId);
+        }
+    }
+
+    private void deadLetter(Record<byte[], byte[]> record, String reason, String detail) {
+        String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("");
+        int partition = context.recordMetadata().map(RecordMetadata::partition).orElse(-1);
+        long offset = context.recordMetadata().map(RecordMetadata::offset).orElse(-1L);
+        LOG.warn("dead-lettered record {}-{}@{}: {} ({})", topic, partition, offset, reason, detail);
+        Record<Object, Object> out = new Record<>(record.key(), record.value(), record.timestamp(),
+                DeadLetter.headers(record.headers(), reason, detail, topic, partition, offset));
+        context.forward(out, TrajectoryTopology.DLQ_SINK);
+    }
+}

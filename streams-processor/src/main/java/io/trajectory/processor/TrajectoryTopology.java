@@ -1,0 +1,57 @@
+package io.trajectory.processor;
+
+import io.trajectory.schemas.AvroSerdes;
+import io.trajectory.state.PersonLedger;
+import io.trajectory.topics.Stores;
+import io.trajectory.topics.Topics;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.apache.kafka.streams.state.StoreBuilder;
+
+/**
+ * The Trajectory topology, built by a pure function of its config: the app and the tests call the
+ * same {@link #build}.
+ *
+ * <pre>
+ *   career-events (raw bytes)
+ *        │
+ *        ▼
+ *   career-event-processor ──(rejected, byte for byte + reason headers)──▶ career-events-dlq
+ *        │   [person-ledger store: accepted events + folded state, changelogged]
+ *        ▼
+ *   person-state (compacted, key personId, value PersonState)
+ * </pre>
+ */
+public final class TrajectoryTopology {
+
+    static final String SOURCE = "career-events-source";
+    static final String PROCESSOR = "career-event-processor";
+    static final String DLQ_SINK = "dead-letter-sink";
+    static final String PERSON_STATE_SINK = "person-state-sink";
+
+    private TrajectoryTopology() {
+    }
+
+    public static Topology build(TopologyConfig config) {
+        Topics topics = config.topics();
+        KeyValueBytesStoreSupplier supplier = switch (config.storeType()) {
+            case ROCKSDB -> org.apache.kafka.streams.state.Stores.persistentKeyValueStore(Stores.PERSON_LEDGER);
+            case IN_MEMORY -> org.apache.kafka.streams.state.Stores.inMemoryKeyValueStore(Stores.PERSON_LEDGER);
+        };
+        StoreBuilder<?> ledgerStore = org.apache.kafka.streams.state.Stores
+                .keyValueStoreBuilder(supplier, Serdes.String(), AvroSerdes.personLedger())
+                .withLoggingEnabled(java.util.Map.of());
+
+        Topology topology = new Topology();
+        topology.addSource(SOURCE, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
+                topics.careerEventsRaw().name());
+        topology.addProcessor(PROCESSOR, () -> new CareerEventProcessor(config.ladder()), SOURCE);
+        topology.addStateStore(ledgerStore, PROCESSOR);
+        topology.addSink(DLQ_SINK, topics.deadLetters().name(),
+                Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer(), PROCESSOR);
+        topology.addSink(PERSON_STATE_SINK, topics.personState().name(),
+                topics.personState().keySerde().serializer(), topics.personState().valueSerde().serializer(), PROCESSOR);
+        return topology;
+    }
+}

@@ -1,0 +1,156 @@
+package io.trajectory.processor.fold;
+
+import io.trajectory.events.EventHeader;
+import io.trajectory.events.EventRetracted;
+import io.trajectory.ladder.Ladder;
+import io.trajectory.schemas.CareerEvents;
+import io.trajectory.schemas.Codecs;
+import io.trajectory.state.LedgerEntry;
+import io.trajectory.state.PersonLedger;
+import io.trajectory.state.PersonState;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * A person's ledger: every accepted event (deduplicated by eventId, kept in {@link FoldOrder}) and
+ * the state folded from them. Accepting an event is a pure function from the old ledger to an
+ * {@link Outcome}.
+ *
+ * <p>An event that lands after every other one (the common case) is applied incrementally. A late
+ * event, one that is retracted by a retraction already here, or a retraction of an event already
+ * here, triggers a re-fold of the person's whole ledger, so the state is always the fold of the
+ * events in event-time order, whatever order they arrived in.
+ */
+public final class Ledger {
+
+    /** What accepting one event did. */
+    public sealed interface Outcome {
+        /** The same eventId with the same content was accepted before: nothing changes. */
+        record Duplicate(String eventId) implements Outcome {
+        }
+
+        /** The same eventId was accepted before with different content: refused, to the dead-letter topic. */
+        record Conflict(String eventId, String detail) implements Outcome {
+        }
+
+        /** The event is new: the new ledger, and whether the fold was redone from the start. */
+        record Accepted(PersonLedger ledger, boolean refolded) implements Outcome {
+        }
+    }
+
+    private Ledger() {
+    }
+
+    public static PersonLedger empty(String personId, Ladder ladder) {
+        return new PersonLedger(personId, new ArrayList<>(), PersonFold.initial(personId, ladder));
+    }
+
+    /**
+     * Accepts one validated event of this person.
+     *
+     * @param ledger  the person's ledger, or null if none yet
+     * @param event   the decoded, validated event
+     * @param payload the event's bytes as received (single-object encoding), kept in the ledger
+     */
+    public static Outcome accept(PersonLedger ledger, SpecificRecord event, byte[] payload, Ladder ladder) {
+        EventHeader header = CareerEvents.header(event);
+        String personId = header.getPersonId();
+        PersonLedger current = ledger == null ? empty(personId, ladder) : ledger;
+        List<LedgerEntry> entries = current.getEvents();
+
+        for (LedgerEntry existing : entries) {
+            if (existing.getEventId().equals(header.getEventId())) {
+                return sameContent(existing, event)
+                        ? new Outcome.Duplicate(header.getEventId())
+                        : new Outcome.Conflict(header.getEventId(), "eventId " + header.getEventId()
+                                + " was already accepted with different content; send a correction as a new event"
+                                + " (or retract the old one)");
+            }
+        }
+
+        String retracts = event instanceof EventRetracted r ? r.getRetractedEventId() : null;
+        LedgerEntry entry = new LedgerEntry(header.getEventId(), header.getOccurredAt(), header.getRecordedAt(),
+                retracts, ByteBuffer.wrap(payload));
+        int position = insertionPoint(entries, entry);
+        List<LedgerEntry> updated = new ArrayList<>(entries.size() + 1);
+        updated.addAll(entries);
+        updated.add(position, entry);
+
+        boolean last = position == entries.size();
+        boolean retractionInvolved = retracts != null || isRetracted(entries, header.getEventId());
+        PersonState state;
+        boolean refolded;
+        if (last && !retractionInvolved) {
+            state = PersonFold.apply(current.getState(), event, ladder);
+            refolded = false;
+        } else {
+            state = refold(personId, updated, ladder);
+            refolded = true;
+        }
+        return new Outcome.Accepted(new PersonLedger(personId, updated, state), refolded);
+    }
+
+    /** The fold of a ledger's entries from scratch. */
+    public static PersonState refold(String personId, List<LedgerEntry> entries, Ladder ladder) {
+        List<String> retractionIds = new ArrayList<>();
+        for (LedgerEntry e : entries) {
+            if (e.getRetracts() != null) {
+                retractionIds.add(e.getEventId());
+            }
+        }
+        java.util.Set<String> retracted = new java.util.HashSet<>();
+        for (LedgerEntry e : entries) {
+            if (e.getRetracts() != null && !retractionIds.contains(e.getRetracts())) {
+                retracted.add(e.getRetracts());
+            }
+        }
+        List<SpecificRecord> kept = new ArrayList<>(entries.size());
+        for (LedgerEntry e : entries) {
+            if (!retracted.contains(e.getEventId())) {
+                kept.add(Codecs.events().decode(bytes(e.getPayload())));
+            }
+        }
+        return PersonFold.foldOrdered(personId, kept, ladder);
+    }
+
+    private static boolean isRetracted(List<LedgerEntry> entries, String eventId) {
+        for (LedgerEntry e : entries) {
+            if (eventId.equals(e.getRetracts())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int insertionPoint(List<LedgerEntry> entries, LedgerEntry entry) {
+        int i = Collections.binarySearch(entries, entry, FoldOrder.ENTRIES);
+        return i >= 0 ? i : -i - 1;
+    }
+
+    /** Same event re-sent: equal content, ignoring when it was (re-)recorded. */
+    private static boolean sameContent(LedgerEntry existing, SpecificRecord incoming) {
+        SpecificRecord stored = Codecs.events().decode(bytes(existing.getPayload()));
+        if (stored.getClass() != incoming.getClass()) {
+            return false;
+        }
+        SpecificRecord a = copyWithoutRecordedAt(stored);
+        SpecificRecord b = copyWithoutRecordedAt(incoming);
+        return a.equals(b);
+    }
+
+    private static SpecificRecord copyWithoutRecordedAt(SpecificRecord event) {
+        SpecificRecord copy = Codecs.events().decode(Codecs.events().encode(event));
+        CareerEvents.header(copy).setRecordedAt(java.time.Instant.EPOCH);
+        return copy;
+    }
+
+    static byte[] bytes(ByteBuffer buffer) {
+        ByteBuffer b = buffer.duplicate();
+        byte[] out = new byte[b.remaining()];
+        b.get(out);
+        return out;
+    }
+}

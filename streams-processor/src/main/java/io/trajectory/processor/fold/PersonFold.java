@@ -1,0 +1,280 @@
+package io.trajectory.processor.fold;
+
+import io.trajectory.events.CourseCompleted;
+import io.trajectory.events.Departed;
+import io.trajectory.events.EventHeader;
+import io.trajectory.events.EventRetracted;
+import io.trajectory.events.Hired;
+import io.trajectory.events.InterviewPassed;
+import io.trajectory.events.ProjectDelivered;
+import io.trajectory.events.Promotion;
+import io.trajectory.events.SkillAssessed;
+import io.trajectory.events.Transferred;
+import io.trajectory.events.VendorRelationshipLogged;
+import io.trajectory.ladder.Ladder;
+import io.trajectory.ladder.Requirement;
+import io.trajectory.schemas.CareerEvents;
+import io.trajectory.state.EmploymentStatus;
+import io.trajectory.state.NextStep;
+import io.trajectory.state.PersonState;
+import io.trajectory.state.RelationshipCounts;
+import io.trajectory.state.SkillEvidence;
+import io.trajectory.state.StageEntry;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * The fold of a person's career events into their state: a pure function of the events and the
+ * ladder. No Kafka, no clock: every time comes from the events.
+ *
+ * <p>Rules:
+ * <ul>
+ *   <li>Events are folded in {@link FoldOrder}: event time, then recording time, then eventId.</li>
+ *   <li>{@code InterviewPassed} counts a round; a person who is not employed enters the stage the
+ *       ladder enters by interview (CANDIDATE).</li>
+ *   <li>{@code Hired} makes the person employed in the hired stage; {@code Promotion} moves them to
+ *       its stage (a lower stage is recorded as it is: HR decides, the fold does not second-guess).</li>
+ *   <li>After every event, an employed person whose next stage is entered by evidence moves up when
+ *       every requirement of their current stage is met, at that event's time.</li>
+ *   <li>{@code EventRetracted} removes the retracted event (same person) from the fold, wherever it
+ *       arrives. A retraction of a retraction has no effect: to restore an event, send it again
+ *       with a new eventId.</li>
+ *   <li>{@code Departed} ends employment; the stage is kept; next steps are empty.</li>
+ * </ul>
+ */
+public final class PersonFold {
+
+    private static final int MAX_EVIDENCE_STEPS = 16;
+
+    static {
+        // deep copies of generated classes go through Avro's class security check
+        io.trajectory.schemas.AvroTrust.ensureTrusted();
+    }
+
+    private PersonFold() {
+    }
+
+    /** The state of a person of whom nothing is known yet. */
+    public static PersonState initial(String personId, Ladder ladder) {
+        return PersonState.newBuilder()
+                .setPersonId(personId)
+                .setStage(ladder.firstStage().id())
+                .setStatus(EmploymentStatus.UNKNOWN)
+                .setRelationships(new RelationshipCounts(0, 0, 0))
+                .setSkills(new ArrayList<>())
+                .setStageHistory(new ArrayList<>())
+                .setNextSteps(new ArrayList<>())
+                .setLadderId(ladder.id())
+                .setLadderVersion(ladder.version())
+                .build();
+    }
+
+    /**
+     * Folds events that are already in fold order and contain no retracted events. Retractions in
+     * the list are no-ops here; use {@link #foldAll} for a raw, unordered history.
+     */
+    public static PersonState foldOrdered(String personId, List<? extends SpecificRecord> ordered, Ladder ladder) {
+        PersonState state = initial(personId, ladder);
+        for (SpecificRecord event : ordered) {
+            evolve(state, event, ladder);
+        }
+        finish(state, ladder);
+        return state;
+    }
+
+    /**
+     * The fold of any collection of a person's events, in any order, with duplicates (same
+     * eventId: the first one in fold order counts) and retractions: the reference semantics.
+     */
+    public static PersonState foldAll(String personId, List<? extends SpecificRecord> events, Ladder ladder) {
+        List<SpecificRecord> distinct = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        List<SpecificRecord> sorted = new ArrayList<>(events);
+        sorted.sort(Comparator.comparing(CareerEvents::header, FoldOrder.HEADERS));
+        for (SpecificRecord event : sorted) {
+            if (seen.add(CareerEvents.eventId(event))) {
+                distinct.add(event);
+            }
+        }
+        Set<String> retracted = effectiveRetractions(distinct);
+        List<SpecificRecord> kept = distinct.stream()
+                .filter(e -> !retracted.contains(CareerEvents.eventId(e)))
+                .toList();
+        return foldOrdered(personId, kept, ladder);
+    }
+
+    /** Ids retracted by retractions that are in the list; retractions of retractions are ignored. */
+    static Set<String> effectiveRetractions(List<? extends SpecificRecord> events) {
+        Set<String> retractionIds = new HashSet<>();
+        for (SpecificRecord e : events) {
+            if (e instanceof EventRetracted) {
+                retractionIds.add(CareerEvents.eventId(e));
+            }
+        }
+        Set<String> retracted = new HashSet<>();
+        for (SpecificRecord e : events) {
+            if (e instanceof EventRetracted r && !retractionIds.contains(r.getRetractedEventId())) {
+                retracted.add(r.getRetractedEventId());
+            }
+        }
+        return retracted;
+    }
+
+    /**
+     * One more event after all those folded into {@code state} (in fold order): returns a new state,
+     * leaving {@code state} untouched.
+     */
+    public static PersonState apply(PersonState state, SpecificRecord event, Ladder ladder) {
+        PersonState next = PersonState.newBuilder(state).build();
+        evolve(next, event, ladder);
+        finish(next, ladder);
+        return next;
+    }
+
+    /** Mutates a working copy by one event. */
+    private static void evolve(PersonState s, SpecificRecord event, Ladder ladder) {
+        EventHeader h = CareerEvents.header(event);
+        Instant at = h.getOccurredAt();
+        String id = h.getEventId();
+        s.setEventCount(s.getEventCount() + 1);
+        s.setLastEventId(id);
+        s.setLastOccurredAt(at);
+        if (s.getLastRecordedAt() == null || h.getRecordedAt().isAfter(s.getLastRecordedAt())) {
+            s.setLastRecordedAt(h.getRecordedAt());
+        }
+
+        if (event instanceof InterviewPassed e) {
+            s.setInterviewRoundsPassed(s.getInterviewRoundsPassed() + 1);
+            if (s.getStatus() != EmploymentStatus.EMPLOYED) {
+                s.setStatus(EmploymentStatus.CANDIDATE);
+                s.setDepartedAt(null);
+                ladder.stages().stream().filter(st -> st.entry().byEvent("InterviewPassed")).findFirst()
+                        .ifPresent(st -> enter(s, st.id(), at, id));
+            }
+        } else if (event instanceof Hired e) {
+            s.setStatus(EmploymentStatus.EMPLOYED);
+            s.setHiredAt(at);
+            s.setDepartedAt(null);
+            s.setTitle(e.getTitle());
+            s.setDepartment(e.getDepartment());
+            s.setManagerId(e.getManagerId());
+            enter(s, e.getStage(), at, id);
+        } else if (event instanceof Promotion e) {
+            if (s.getStatus() != EmploymentStatus.EMPLOYED && s.getStatus() != EmploymentStatus.DEPARTED) {
+                s.setStatus(EmploymentStatus.EMPLOYED);
+            }
+            s.setTitle(e.getTitle());
+            if (e.getDepartment() != null) {
+                s.setDepartment(e.getDepartment());
+            }
+            enter(s, e.getToStage(), at, id);
+        } else if (event instanceof CourseCompleted e) {
+            s.setCoursesCompleted(s.getCoursesCompleted() + 1);
+            for (String skill : e.getSkills()) {
+                SkillEvidence ev = skill(s, skill);
+                ev.setCourses(ev.getCourses() + 1);
+                ev.setCourseHours(ev.getCourseHours().add(e.getHours()));
+                ev.getEvidenceEventIds().add(id);
+            }
+        } else if (event instanceof VendorRelationshipLogged e) {
+            RelationshipCounts r = s.getRelationships();
+            switch (e.getKind()) {
+                case VENDOR -> r.setVendors(r.getVendors() + 1);
+                case CLIENT -> r.setClients(r.getClients() + 1);
+                case STAKEHOLDER -> r.setStakeholders(r.getStakeholders() + 1);
+                default -> {
+                    // UNKNOWN is refused by validation; a newer symbol read by an older reader counts nowhere
+                }
+            }
+        } else if (event instanceof ProjectDelivered e) {
+            s.setProgramsDelivered(s.getProgramsDelivered() + 1);
+            if (e.getCrossTeam()) {
+                s.setCrossTeamPrograms(s.getCrossTeamPrograms() + 1);
+            }
+        } else if (event instanceof SkillAssessed e) {
+            SkillEvidence ev = skill(s, e.getSkill());
+            ev.setAssessedLevel(e.getLevel());
+            ev.getEvidenceEventIds().add(id);
+        } else if (event instanceof Transferred e) {
+            s.setDepartment(e.getDepartment());
+            s.setManagerId(e.getManagerId());
+        } else if (event instanceof Departed) {
+            s.setStatus(EmploymentStatus.DEPARTED);
+            s.setDepartedAt(at);
+        }
+        // EventRetracted has no effect of its own: it removes another event from the fold.
+
+        advanceOnEvidence(s, ladder, at, id);
+    }
+
+    private static void advanceOnEvidence(PersonState s, Ladder ladder, Instant at, String eventId) {
+        for (int i = 0; i < MAX_EVIDENCE_STEPS && s.getStatus() == EmploymentStatus.EMPLOYED; i++) {
+            var current = ladder.stage(s.getStage());
+            var next = ladder.next(s.getStage());
+            if (current.isEmpty() || next.isEmpty() || !next.get().entry().evidence()) {
+                return;
+            }
+            List<Requirement> reqs = current.get().requirementsForNext();
+            boolean met = !reqs.isEmpty() && reqs.stream().allMatch(r -> r.isMet(s));
+            if (!met) {
+                return;
+            }
+            enter(s, next.get().id(), at, eventId);
+        }
+    }
+
+    private static void enter(PersonState s, String stage, Instant at, String eventId) {
+        List<StageEntry> history = s.getStageHistory();
+        if (!history.isEmpty() && history.get(history.size() - 1).getStage().equals(stage)) {
+            return;
+        }
+        history.add(new StageEntry(stage, at, eventId));
+        s.setStage(stage);
+        s.setStageSince(at);
+    }
+
+    private static SkillEvidence skill(PersonState s, String skillId) {
+        List<SkillEvidence> skills = s.getSkills();
+        for (SkillEvidence ev : skills) {
+            if (ev.getSkill().equals(skillId)) {
+                return ev;
+            }
+        }
+        SkillEvidence ev = new SkillEvidence(skillId, null, 0, BigDecimal.ZERO.setScale(2), new ArrayList<>());
+        // keep sorted by skill id so equal histories give equal states
+        int i = 0;
+        while (i < skills.size() && skills.get(i).getSkill().compareTo(skillId) < 0) {
+            i++;
+        }
+        skills.add(i, ev);
+        return ev;
+    }
+
+    /** Derived fields: next stage and next steps. */
+    private static void finish(PersonState s, Ladder ladder) {
+        List<NextStep> steps = new ArrayList<>();
+        String nextStage = null;
+        if (s.getStatus() != EmploymentStatus.DEPARTED) {
+            var current = ladder.stage(s.getStage());
+            var next = ladder.next(s.getStage());
+            if (current.isPresent() && next.isPresent()) {
+                nextStage = next.get().id();
+                for (Requirement r : current.get().requirementsForNext()) {
+                    if (r.isExplicit() || !r.isMet(s)) {
+                        steps.add(new NextStep(r.id(), r.nextStepText(s, nextStage), r.have(s), r.need()));
+                    }
+                }
+            }
+        }
+        s.setNextStage(nextStage);
+        s.setNextSteps(steps);
+        s.setLadderId(ladder.id());
+        s.setLadderVersion(ladder.version());
+    }
+}

@@ -1,0 +1,165 @@
+package io.trajectory.processor.fold;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.trajectory.events.RelationshipKind;
+import io.trajectory.ladder.Ladder;
+import io.trajectory.ladder.LadderLoader;
+import io.trajectory.processor.TestEvents;
+import io.trajectory.state.EmploymentStatus;
+import io.trajectory.state.NextStep;
+import io.trajectory.state.PersonState;
+import io.trajectory.state.StageEntry;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.Test;
+
+class PersonFoldTest {
+
+    private final Ladder ladder = LadderLoader.defaultLadder();
+    private final TestEvents e = new TestEvents("p-1");
+
+    private PersonState fold(SpecificRecord... events) {
+        return PersonFold.foldAll("p-1", List.of(events), ladder);
+    }
+
+    @Test
+    void shouldMakeACandidateOfSomeoneWhoPassedAnInterview() {
+        PersonState s = fold(e.interview("i1", 0, 1));
+
+        assertThat(s.getStage()).isEqualTo("CANDIDATE");
+        assertThat(s.getStatus()).isEqualTo(EmploymentStatus.CANDIDATE);
+        assertThat(s.getInterviewRoundsPassed()).isEqualTo(1);
+        assertThat(s.getNextStage()).isEqualTo("JUNIOR");
+        assertThat(s.getNextSteps()).extracting(NextStep::getDescription)
+                .containsExactly("pass 1 more interview round", "get hired (accept an offer)");
+    }
+
+    @Test
+    void shouldStartAHireAsAJuniorWithWhatTheyStillNeed() {
+        PersonState s = fold(e.interview("i1", 0, 1), e.interview("i2", 3, 2), e.hired("h", 10));
+
+        assertThat(s.getStage()).isEqualTo("JUNIOR");
+        assertThat(s.getStageSince()).isEqualTo(TestEvents.day(10));
+        assertThat(s.getStatus()).isEqualTo(EmploymentStatus.EMPLOYED);
+        assertThat(s.getDepartment()).isEqualTo("Payments");
+        assertThat(s.getNextSteps()).extracting(NextStep::getDescription).containsExactly(
+                "deliver 2 more programs",
+                "deliver 1 more cross-team program",
+                "complete 1 more course tagged process-optimization",
+                "reach level 3 in technical-knowledge (assessed 0)");
+    }
+
+    @Test
+    void shouldAdvanceAJuniorOnEvidenceAtTheTimeOfTheLastMissingPiece() {
+        PersonState s = fold(e.hired("h", 0), e.project("p1", 30, false), e.project("p2", 60, true),
+                e.course("c1", 70, "process-optimization"), e.assessed("a1", 90, "technical-knowledge", 3));
+
+        assertThat(s.getStage()).isEqualTo("ADVANCING");
+        assertThat(s.getStageSince()).isEqualTo(TestEvents.day(90));
+        assertThat(s.getStageHistory()).extracting(StageEntry::getStage, StageEntry::getCauseEventId)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("JUNIOR", "h"),
+                        org.assertj.core.groups.Tuple.tuple("ADVANCING", "a1"));
+        assertThat(s.getNextStage()).isEqualTo("SENIOR");
+    }
+
+    @Test
+    void shouldNotAdvanceOnPartialEvidence() {
+        PersonState s = fold(e.hired("h", 0), e.project("p1", 30, true), e.project("p2", 60, true),
+                e.assessed("a1", 90, "technical-knowledge", 3));
+
+        assertThat(s.getStage()).isEqualTo("JUNIOR");
+        assertThat(s.getNextSteps()).extracting(NextStep::getRequirement).containsExactly("process-optimization-course");
+    }
+
+    @Test
+    void shouldFollowPromotionsAndListTheSeniorCoreFields() {
+        PersonState s = fold(e.hired("h", 0), e.promotion("pr1", 400, "ADVANCING"), e.promotion("pr2", 800, "SENIOR"),
+                e.course("c1", 820, "agile", "relationship-building"), e.relationship("v1", 830, RelationshipKind.VENDOR));
+
+        assertThat(s.getStage()).isEqualTo("SENIOR");
+        assertThat(s.getTitle()).isEqualTo("SENIOR TPM");
+        assertThat(s.getNextStage()).isEqualTo("BEYOND");
+        assertThat(s.getNextSteps()).extracting(NextStep::getDescription)
+                .contains("complete 1 more course tagged management-etiquette", "log 1 more vendor relationship",
+                        "log 1 more client relationship", "log 2 more stakeholder relationships", "be promoted to BEYOND")
+                .doesNotContain("complete 1 more course tagged agile");
+    }
+
+    @Test
+    void shouldGatherSkillEvidenceSortedBySkill() {
+        PersonState s = fold(e.hired("h", 0), e.course("c1", 5, "agile", "business-dynamics"), e.course("c2", 6, "agile"),
+                e.assessed("a1", 7, "agile", 2), e.assessed("a2", 8, "agile", 4));
+
+        assertThat(s.getSkills()).extracting(ev -> ev.getSkill()).containsExactly("agile", "business-dynamics");
+        var agile = s.getSkills().get(0);
+        assertThat(agile.getCourses()).isEqualTo(2);
+        assertThat(agile.getCourseHours()).isEqualByComparingTo("16");
+        assertThat(agile.getAssessedLevel()).as("latest assessment by event time").isEqualTo(4);
+        assertThat(agile.getEvidenceEventIds()).containsExactly("c1", "c2", "a1", "a2");
+    }
+
+    @Test
+    void shouldFoldByEventTimeWhateverTheArrivalOrder() {
+        List<SpecificRecord> events = new ArrayList<>(List.of(e.hired("h", 0), e.assessed("a1", 10, "agile", 1),
+                e.assessed("a2", 20, "agile", 5), e.transferred("t", 30, "Search"), e.promotion("pr", 40, "SENIOR")));
+        PersonState inOrder = PersonFold.foldAll("p-1", events, ladder);
+        java.util.Collections.reverse(events);
+        PersonState reversed = PersonFold.foldAll("p-1", events, ladder);
+
+        assertThat(reversed).isEqualTo(inOrder);
+        assertThat(inOrder.getSkills().get(0).getAssessedLevel()).isEqualTo(5);
+        assertThat(inOrder.getDepartment()).isEqualTo("Search");
+    }
+
+    @Test
+    void shouldCountTheSameEventIdOnce() {
+        assertThat(fold(e.hired("h", 0), e.project("p1", 5, true), e.project("p1", 5, true)).getProgramsDelivered())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void shouldRemoveExactlyTheRetractedEventEvenWhenTheRetractionComesFirst() {
+        PersonState withRetraction = fold(e.retraction("r", 1, "pr"), e.hired("h", 0), e.promotion("pr", 100, "SENIOR"),
+                e.project("p1", 120, false));
+        PersonState never = fold(e.hired("h", 0), e.project("p1", 120, false));
+
+        assertThat(withRetraction.getStage()).isEqualTo("JUNIOR");
+        assertThat(withRetraction.getProgramsDelivered()).isEqualTo(1);
+        assertThat(withRetraction.getStageHistory()).isEqualTo(never.getStageHistory());
+    }
+
+    @Test
+    void shouldIgnoreARetractionOfARetraction() {
+        PersonState s = fold(e.hired("h", 0), e.project("p1", 5, false), e.retraction("r1", 6, "p1"),
+                e.retraction("r2", 7, "r1"));
+        assertThat(s.getProgramsDelivered()).isZero();
+    }
+
+    @Test
+    void shouldKeepTheStageOfSomeoneWhoLeftButOfferNoNextSteps() {
+        PersonState s = fold(e.hired("h", 0), e.promotion("pr", 100, "ADVANCING"), e.departed("d", 200));
+
+        assertThat(s.getStatus()).isEqualTo(EmploymentStatus.DEPARTED);
+        assertThat(s.getStage()).isEqualTo("ADVANCING");
+        assertThat(s.getDepartedAt()).isEqualTo(TestEvents.day(200));
+        assertThat(s.getNextSteps()).isEmpty();
+        assertThat(s.getNextStage()).isNull();
+    }
+
+    @Test
+    void shouldNotTouchTheStateItIsGiven() {
+        PersonState before = fold(e.hired("h", 0));
+        PersonState copy = PersonState.newBuilder(before).build();
+        PersonFold.apply(before, e.course("c", 3, "agile"), ladder);
+        assertThat(before).isEqualTo(copy);
+    }
+
+    @Test
+    void shouldSayWhichLadderProducedTheState() {
+        PersonState s = fold(e.hired("h", 0));
+        assertThat(s.getLadderId()).isEqualTo("tpm-default");
+        assertThat(s.getLadderVersion()).isEqualTo("1");
+    }
+}
