@@ -6,6 +6,9 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -88,12 +91,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         try {
             Files.createDirectories(settings.dataDir());
         } catch (IOException e) {
-            throw new IllegalStateException("Cannot create the Kafka data directory " + settings.dataDir() + ": " + e, e);
+            throw new BrokerStartException("Cannot create the Kafka data directory " + settings.dataDir() + ": " + e, e);
         }
         DataDirLock lock = DataDirLock.acquire(settings.dataDir());
+        BrokerSettings resolved = settings;
         KafkaRaftServer server = null;
         try {
-            BrokerSettings resolved = settings.withResolvedPorts();
+            resolved = settings.withResolvedPorts();
+            // Kafka halts the whole JVM when the controller port cannot be bound: check before starting.
+            requireFree(resolved.host(), resolved.port(), "client");
+            requireFree(resolved.host(), resolved.controllerPort(), "controller");
             Map<String, String> props = resolved.brokerProperties();
             Path configFile = writeConfig(resolved.dataDir(), props);
             String clusterId = formatIfNeeded(resolved, configFile);
@@ -108,10 +115,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             log.info("Kafka broker ready on {} (cluster {}, data {}) in {} ms", resolved.bootstrapServers(), clusterId,
                     resolved.dataDir(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
             return broker;
-        } catch (RuntimeException | Error e) {
+        } catch (RuntimeException | LinkageError e) {
             shutdownQuietly(server);
             lock.release();
-            throw explain(settings, e);
+            throw explain(resolved, e);
+        } catch (Error e) {
+            shutdownQuietly(server);
+            lock.release();
+            throw e;
         }
     }
 
@@ -175,7 +186,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         try {
             if (Files.exists(meta)) {
                 String id = readClusterId(meta);
-                if (!Files.exists(idFile)) {
+                if (!Files.exists(idFile) || !Files.readString(idFile).strip().equals(id)) {
                     Files.writeString(idFile, id + System.lineSeparator());
                 }
                 return id;
@@ -189,7 +200,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             }
             String output = buffer.toString(StandardCharsets.UTF_8).strip();
             if (rc != 0) {
-                throw new IllegalStateException("kafka-storage format failed (exit " + rc + "): " + output);
+                throw new BrokerStartException("Kafka storage format failed (exit " + rc + "): " + output);
             }
             log.debug("kafka-storage format: {}", output);
             Files.writeString(idFile, id + System.lineSeparator());
@@ -207,7 +218,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
         String id = p.getProperty("cluster.id");
         if (id == null || id.isBlank()) {
-            throw new IllegalStateException(metaProperties + " has no cluster.id");
+            throw new BrokerStartException(metaProperties + " has no cluster.id");
         }
         return id;
     }
@@ -236,20 +247,26 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     if (nodes.stream().anyMatch(n -> n.id() == BrokerSettings.NODE_ID)) {
                         return;
                     }
-                    last = null;
-                    // Answered, but the node is not unfenced yet: ask again shortly.
-                    TimeUnit.MILLISECONDS.sleep(Math.min(50, remainingMs));
+                    last = null; // answered, but does not list this node (not unfenced yet)
                 } catch (ExecutionException e) {
                     last = e.getCause();
                 } catch (TimeoutException e) {
                     last = e;
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while waiting for the Kafka broker", e);
+                    throw new BrokerStartException("Interrupted while waiting for the Kafka broker", e);
+                }
+                try {
+                    // Ask again shortly (never past the deadline).
+                    TimeUnit.NANOSECONDS.sleep(Math.min(TimeUnit.MILLISECONDS.toNanos(50),
+                            Math.max(0, deadlineNanos - System.nanoTime())));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new BrokerStartException("Interrupted while waiting for the Kafka broker", e);
                 }
             }
         }
-        throw new IllegalStateException("Kafka broker on " + bootstrapServers + " did not become ready in time"
+        throw new BrokerStartException("Kafka broker on " + bootstrapServers + " did not become ready in time"
                 + (last == null ? "" : ": " + last), last);
     }
 
@@ -265,24 +282,42 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
-    /** Turns a start failure into one clear sentence (keeping the cause for whoever wants it). */
-    private static RuntimeException explain(BrokerSettings settings, Throwable e) {
-        if (e instanceof Error err && !(e instanceof LinkageError)) {
-            throw err;
+    private static void requireFree(String host, int port, String what) {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.bind(new InetSocketAddress(InetAddress.getByName(host), port));
+        } catch (IOException e) {
+            throw new BrokerStartException("Kafka cannot start: " + what + " port " + host + ":" + port
+                    + " is already in use (another Kafka broker running?): " + e.getMessage(), e);
         }
-        if (e instanceof IllegalStateException ise && ise.getMessage() != null
-                && ise.getMessage().startsWith("Kafka ")) {
-            return ise;
+    }
+
+    /** Turns a start failure into one clear sentence (keeping the cause for whoever wants it). */
+    private static IllegalStateException explain(BrokerSettings settings, Throwable e) {
+        if (e instanceof BrokerStartException clear) {
+            return clear;
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof BindException) {
-                return new IllegalStateException("Kafka cannot listen on " + settings.host() + " port "
+                return new BrokerStartException("Kafka cannot listen on " + settings.host() + " port "
                         + settings.port() + " or " + settings.controllerPort()
-                        + ": the address is already in use (" + t.getMessage() + ")", e);
+                        + ": the address is already in use", e);
             }
         }
-        return new IllegalStateException("Kafka broker failed to start on data directory " + settings.dataDir()
+        return new BrokerStartException("Kafka broker failed to start on data directory " + settings.dataDir()
                 + ": " + e, e);
+    }
+
+    /** A start failure whose message already says what went wrong. */
+    static final class BrokerStartException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        BrokerStartException(String message) {
+            super(message);
+        }
+
+        BrokerStartException(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     /** An exclusive OS file lock on {@code dataDir/broker.lock}, held while the broker runs. */
@@ -302,7 +337,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             try {
                 channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             } catch (IOException e) {
-                throw new IllegalStateException("Kafka data directory " + dataDir + " is not writable: " + e, e);
+                throw new BrokerStartException("Kafka data directory " + dataDir + " is not writable: " + e, e);
             }
             FileLock fileLock;
             try {
@@ -311,11 +346,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 fileLock = null; // held by this very JVM
             } catch (IOException e) {
                 closeQuietly(channel);
-                throw new IllegalStateException("Kafka cannot lock " + file + ": " + e, e);
+                throw new BrokerStartException("Kafka cannot lock " + file + ": " + e, e);
             }
             if (fileLock == null) {
                 closeQuietly(channel);
-                throw new IllegalStateException("Kafka data directory " + dataDir
+                throw new BrokerStartException("Kafka data directory " + dataDir
                         + " is already in use by another running broker; stop it first or use another directory");
             }
             return new DataDirLock(channel, fileLock);
