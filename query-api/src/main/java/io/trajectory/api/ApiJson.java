@@ -1,0 +1,53 @@
+package io.trajectory.api;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.javalin.http.Context;
+import io.trajectory.state.PersonState;
+import java.io.UncheckedIOException;
+
+/** The API's one Jackson mapper and the helpers that write JSON responses with it. */
+public final class ApiJson {
+
+    public static final String JSON = "application/json";
+    public static final String PROBLEM_JSON = "application/problem+json";
+
+    private ApiJson() {
+    }
+
+    /**
+     * A mapper that writes times as ISO-8601 strings, decimals as plain numbers, and
+     * {@link PersonState} through {@link PersonStateSerializer} (never Avro internals).
+     */
+    public static ObjectMapper objectMapper() {
+        return JsonMapper.builder()
+                .addModule(new JavaTimeModule())
+                .addModule(new SimpleModule("trajectory-api").addSerializer(PersonState.class, new PersonStateSerializer()))
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+                .build();
+    }
+
+    /** Answers {@code status} with {@code body} as {@code application/json}. */
+    static void write(Context ctx, ObjectMapper json, int status, Object body) {
+        ctx.status(status).contentType(JSON).result(bytes(json, body));
+    }
+
+    static void writeProblem(Context ctx, ObjectMapper json, ApiProblem problem) {
+        problem.headers().forEach(ctx::header);
+        ctx.status(problem.status()).contentType(PROBLEM_JSON).result(bytes(json, problem.body(ctx.path())));
+    }
+
+    static byte[] bytes(ObjectMapper json, Object body) {
+        try {
+            return json.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("cannot write response as JSON", e);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.trajectory.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.json.JavalinJackson;
+import io.trajectory.producer.EventSink;
+import io.trajectory.producer.cloudevents.CloudEventMapper;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Trajectory HTTP API (Javalin): person views, event ingest, liveness and readiness. Every
+ * error is an RFC 9457 problem ({@code application/problem+json}); unknown routes are 404,
+ * wrong methods 405, unexpected failures 500 without internals (logged server-side).
+ *
+ * <pre>
+ * GET  /                          index of the endpoints
+ * GET  /health                    liveness: {"status":"UP"}
+ * GET  /ready                     readiness: 200 READY or 503 NOT_READY
+ * GET  /api/v1/people/{personId}  a person's current state
+ * POST /api/v1/events             CloudEvents 1.0 structured JSON, one or a batch
+ * </pre>
+ */
+public final class ApiServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
+    /** Access log, at DEBUG; never logs bodies. */
+    private static final Logger access = LoggerFactory.getLogger("io.trajectory.api.access");
+
+    private final Javalin app;
+
+    private ApiServer(Javalin app) {
+        this.app = app;
+    }
+
+    /** Builds and starts the server; {@code settings.port() == 0} binds a free port. */
+    public static ApiServer start(ApiSettings settings, PersonQueries people, EventSink sink, CloudEventMapper mapper,
+            Readiness readiness) {
+        Objects.requireNonNull(settings, "settings");
+        ObjectMapper json = ApiJson.objectMapper();
+        PersonResource persons = new PersonResource(Objects.requireNonNull(people, "people"), json);
+        EventIngestResource ingest = new EventIngestResource(Objects.requireNonNull(mapper, "mapper"),
+                Objects.requireNonNull(sink, "sink"), settings, json);
+        OpsResource ops = new OpsResource(Objects.requireNonNull(readiness, "readiness"), json);
+
+        Javalin app = Javalin.create(config -> {
+            config.jsonMapper(new JavalinJackson(json, false));
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.http.prefer405over404 = true;
+            config.http.maxRequestSize = settings.maxBodyBytes();
+            config.requestLogger.http(ApiServer::logAccess);
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblemErrorHandler(json)));
+            ProblemHandlers.install(config, json);
+
+            config.routes.get("/", ops::index);
+            config.routes.get("/health", ops::health);
+            config.routes.get("/ready", ops::ready);
+            config.routes.get(PersonResource.PATH, persons::get);
+            config.routes.post(EventIngestResource.PATH, ingest::post);
+        });
+        app.start(settings.host(), settings.port());
+        log.info("query API listening on {}:{}", settings.host(), app.port());
+        return new ApiServer(app);
+    }
+
+    private static void logAccess(Context ctx, Float millis) {
+        if (access.isDebugEnabled()) {
+            access.debug("{} {} {} {} ms", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(millis));
+        }
+    }
+
+    /** The bound port (useful with port 0). */
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

@@ -1,0 +1,71 @@
+package io.trajectory.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Liveness, readiness and the index of endpoints. */
+final class OpsResource {
+
+    private static final Logger log = LoggerFactory.getLogger(OpsResource.class);
+
+    private static final Map<String, Object> INDEX = index();
+
+    private final Readiness readiness;
+    private final ObjectMapper json;
+
+    OpsResource(Readiness readiness, ObjectMapper json) {
+        this.readiness = readiness;
+        this.json = json;
+    }
+
+    /** Liveness: UP whenever the process serves HTTP. */
+    void health(Context ctx) {
+        ApiJson.write(ctx, json, 200, Map.of("status", "UP"));
+    }
+
+    /** Readiness: 200 READY or 503 NOT_READY, with the check's state and details. */
+    void ready(Context ctx) {
+        ReadinessReport report;
+        try {
+            report = readiness.check();
+        } catch (RuntimeException e) {
+            log.warn("readiness check failed", e);
+            report = ReadinessReport.notReady("CHECK_FAILED");
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", report.ready() ? "READY" : "NOT_READY");
+        body.put("state", report.state());
+        report.details().forEach(body::putIfAbsent);
+        ApiJson.write(ctx, json, report.ready() ? 200 : 503, body);
+    }
+
+    void index(Context ctx) {
+        ApiJson.write(ctx, json, 200, INDEX);
+    }
+
+    private static Map<String, Object> index() {
+        Map<String, Object> index = new LinkedHashMap<>();
+        index.put("service", "trajectory");
+        index.put("apiVersion", "v1");
+        index.put("endpoints", List.of(
+                endpoint("GET", PersonResource.PATH, "a person's current career state, skills and next steps"),
+                endpoint("POST", EventIngestResource.PATH, "ingest CloudEvents 1.0 (structured JSON, single or batch)"),
+                endpoint("GET", "/health", "liveness"),
+                endpoint("GET", "/ready", "readiness: whether queries can be answered")));
+        return Collections.unmodifiableMap(index);
+    }
+
+    private static Map<String, String> endpoint(String method, String path, String description) {
+        Map<String, String> e = new LinkedHashMap<>();
+        e.put("method", method);
+        e.put("path", path);
+        e.put("description", description);
+        return e;
+    }
+}

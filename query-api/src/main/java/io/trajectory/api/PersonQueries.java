@@ -1,0 +1,19 @@
+package io.trajectory.api;
+
+import io.trajectory.state.PersonState;
+import java.util.Optional;
+
+/**
+ * Read side of the API: the materialized person views. Implemented over Kafka Streams interactive
+ * queries (IQv2) by the application; tests use an in-memory fake.
+ */
+public interface PersonQueries {
+
+    /**
+     * The person's current state, or empty when unknown.
+     *
+     * @throws NotReadyException while the stores are not queryable (rebalancing, restoring); the
+     *     API answers 503 with {@code Retry-After}
+     */
+    Optional<PersonState> person(String personId);
+}
