@@ -86,7 +86,7 @@ public record Ladder(
     }
 
     public boolean hasSkill(String skillId) {
-        return skills.stream().anyMatch(s -> s.id().equals(skillId));
+        return skills.stream().anyMatch(s -> java.util.Objects.equals(s.id(), skillId));
     }
 
     @JsonIgnore

@@ -1,7 +1,11 @@
 package io.trajectory.ladder;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +23,8 @@ public final class LadderLoader {
     private static final String DEFAULT_RESOURCE = "/io/trajectory/ladder/tpm-default.json";
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final Set<String> ENTRY_EVENTS = Set.of("InterviewPassed", "Hired", "Promotion");
     private static final Set<String> RELATIONSHIPS = Set.of("vendor", "client", "stakeholder");
     private static final Ladder DEFAULT = loadDefault();
@@ -57,13 +62,20 @@ public final class LadderLoader {
     }
 
     static Ladder parse(InputStream in, String source) throws IOException {
+        byte[] json = in.readAllBytes();
         Ladder ladder;
         try {
-            ladder = MAPPER.readValue(in, Ladder.class);
+            ladder = MAPPER.readValue(json, Ladder.class);
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ")";
-            throw new LadderException(source, List.of(e.getOriginalMessage() + where));
+            // Jackson buffers the properties of records (creator-based objects), so the location it
+            // reports for an unknown property is the end of the enclosing object. Find the property
+            // itself by its path instead.
+            List<JsonMappingException.Reference> path = e instanceof JsonMappingException m ? m.getPath() : List.of();
+            JsonLocation location = locate(json, path).orElse(e.getLocation());
+            String at = path.isEmpty() ? "" : " at " + pathText(path);
+            String where = location == null ? "" : " (line " + location.getLineNr()
+                    + ", column " + location.getColumnNr() + ")";
+            throw new LadderException(source, List.of(e.getOriginalMessage() + at + where));
         }
         List<String> problems = check(ladder);
         if (!problems.isEmpty()) {
@@ -72,14 +84,76 @@ public final class LadderLoader {
         return ladder;
     }
 
+    private static String pathText(List<JsonMappingException.Reference> path) {
+        StringBuilder out = new StringBuilder();
+        for (JsonMappingException.Reference ref : path) {
+            if (ref.getFieldName() != null) {
+                out.append(out.length() == 0 ? "" : ".").append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                out.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return out.toString();
+    }
+
+    /** Where the innermost element of a path starts in the document, by a second streaming pass. */
+    private static Optional<JsonLocation> locate(byte[] json, List<JsonMappingException.Reference> path) {
+        if (path.isEmpty()) {
+            return Optional.empty();
+        }
+        try (JsonParser p = MAPPER.getFactory().createParser(json)) {
+            JsonToken token = p.nextToken();
+            JsonLocation found = null;
+            for (JsonMappingException.Reference ref : path) {
+                if (ref.getFieldName() != null && token == JsonToken.START_OBJECT) {
+                    while ((token = p.nextToken()) == JsonToken.FIELD_NAME && !ref.getFieldName().equals(p.currentName())) {
+                        p.nextToken();
+                        p.skipChildren();
+                    }
+                    if (token != JsonToken.FIELD_NAME) {
+                        break;
+                    }
+                    found = p.currentTokenLocation();
+                    token = p.nextToken();
+                } else if (ref.getIndex() >= 0 && token == JsonToken.START_ARRAY) {
+                    token = p.nextToken();
+                    for (int i = 0; i < ref.getIndex() && token != JsonToken.END_ARRAY; i++) {
+                        p.skipChildren();
+                        token = p.nextToken();
+                    }
+                    if (token == JsonToken.END_ARRAY) {
+                        break;
+                    }
+                    found = p.currentTokenLocation();
+                } else {
+                    break;
+                }
+            }
+            return Optional.ofNullable(found);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void requireText(List<String> problems, String field, String value) {
+        if (value == null || value.isBlank()) {
+            problems.add(field + ": is required");
+        }
+    }
+
     /** Every consistency problem of a parsed ladder; empty when it is usable. */
     public static List<String> check(Ladder ladder) {
         List<String> problems = new ArrayList<>();
+        // JSON null passes Jackson's "required" check (it only catches absent properties)
+        requireText(problems, "id", ladder.id());
+        requireText(problems, "version", ladder.version());
         if (ladder.stages().isEmpty()) {
             problems.add("stages: a ladder needs at least one stage");
         }
         Set<String> skillIds = new HashSet<>();
         for (int i = 0; i < ladder.skills().size(); i++) {
+            requireText(problems, "skills[" + i + "].id", ladder.skills().get(i).id());
+            requireText(problems, "skills[" + i + "].name", ladder.skills().get(i).name());
             if (!skillIds.add(ladder.skills().get(i).id())) {
                 problems.add("skills[" + i + "]: duplicate skill id '" + ladder.skills().get(i).id() + "'");
             }
@@ -91,13 +165,18 @@ public final class LadderLoader {
             if (!stageIds.add(stage.id())) {
                 problems.add(at + ": duplicate stage id '" + stage.id() + "'");
             }
-            for (String event : stage.entry().events()) {
+            requireText(problems, at + ".id", stage.id());
+            requireText(problems, at + ".name", stage.name());
+            if (stage.entry() == null) {
+                problems.add(at + ".entry: is required");
+            }
+            for (String event : stage.entry() == null ? List.<String>of() : stage.entry().events()) {
                 if (!ENTRY_EVENTS.contains(event)) {
                     problems.add(at + ".entry.events: '" + event + "' cannot move a person into a stage; use one of "
                             + ENTRY_EVENTS);
                 }
             }
-            if (i > 0 && stage.entry().events().isEmpty() && !stage.entry().evidence()) {
+            if (i > 0 && stage.entry() != null && stage.entry().events().isEmpty() && !stage.entry().evidence()) {
                 problems.add(at + ".entry: unreachable stage: no event enters it and evidence is false");
             }
             Set<String> reqIds = new HashSet<>();
@@ -106,6 +185,10 @@ public final class LadderLoader {
                 String rat = at + ".requirementsForNext[" + r + "] (" + req.id() + ")";
                 if (!reqIds.add(req.id())) {
                     problems.add(rat + ": duplicate requirement id");
+                }
+                requireText(problems, rat + ".id", req.id());
+                if (req.kind() == null) {
+                    problems.add(rat + ".kind: is required");
                 }
                 if (req.skill() != null && !ladder.hasSkill(req.skill())) {
                     problems.add(rat + ": unknown skill '" + req.skill() + "'");

@@ -54,7 +54,12 @@ public final class EventValidator {
     /** Every violation of the event; empty when it may be folded. */
     public List<Violation> validate(SpecificRecord event) {
         List<Violation> out = new ArrayList<>();
-        EventHeader header = (EventHeader) event.get(event.getSchema().getField("header").pos());
+        var headerField = event.getSchema().getField("header");
+        if (headerField == null) {
+            out.add(new Violation("type", "unsupported event type " + event.getSchema().getFullName()));
+            return out;
+        }
+        EventHeader header = (EventHeader) event.get(headerField.pos());
         if (header == null) {
             out.add(new Violation("id", "missing envelope"));
             return out;

@@ -1,0 +1,307 @@
+package io.trajectory.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrajectoryConfigTest {
+
+    @TempDir
+    Path dir;
+
+    private Path file(String content) throws IOException {
+        Path f = dir.resolve("trajectory.properties");
+        Files.writeString(f, content, StandardCharsets.UTF_8);
+        return f;
+    }
+
+    private static TrajectoryConfig load(Optional<Path> file, Map<String, String> env, Map<String, String> flags) {
+        return TrajectoryConfig.load(file, env, flags);
+    }
+
+    // ---- Precedence ----
+
+    @Test
+    void shouldLetFlagsWinOverEnvWhichWinsOverFileWhichWinsOverDefaults() throws IOException {
+        Path f = file("http.port=8001\n");
+        Map<String, String> env = Map.of("TRAJECTORY_HTTP_PORT", "8002");
+        Map<String, String> flags = Map.of("http.port", "8003");
+
+        assertThat(load(Optional.empty(), Map.of(), Map.of()).getInt(ConfigKey.HTTP_PORT)).isEqualTo(8080);
+        assertThat(load(Optional.of(f), Map.of(), Map.of()).getInt(ConfigKey.HTTP_PORT)).isEqualTo(8001);
+        assertThat(load(Optional.of(f), env, Map.of()).getInt(ConfigKey.HTTP_PORT)).isEqualTo(8002);
+        TrajectoryConfig all = load(Optional.of(f), env, flags);
+        assertThat(all.getInt(ConfigKey.HTTP_PORT)).isEqualTo(8003);
+        assertThat(all.sourceOf(ConfigKey.HTTP_PORT)).isEqualTo("flag");
+    }
+
+    @Test
+    void shouldUseTheBuiltInDefaultWhenNothingIsSet() {
+        TrajectoryConfig config = TrajectoryConfig.defaults();
+
+        assertThat(config.getInt(ConfigKey.HTTP_PORT)).isEqualTo(8080);
+        assertThat(config.get(ConfigKey.APPLICATION_ID)).isEqualTo("trajectory");
+        assertThat(config.get(ConfigKey.PROCESSING_GUARANTEE)).isEqualTo("exactly_once_v2");
+        assertThat(config.sourceOf(ConfigKey.HTTP_PORT)).isEqualTo("default");
+        for (ConfigKey key : ConfigKey.values()) {
+            assertThat(config.get(key)).as(key.key()).isEqualTo(key.defaultValue());
+        }
+    }
+
+    @Test
+    void shouldTakeAValueFromTheFileAlone() throws IOException {
+        Path f = file("# comment\napplication.id = from-file\n");
+
+        TrajectoryConfig config = load(Optional.of(f), Map.of(), Map.of());
+
+        assertThat(config.get(ConfigKey.APPLICATION_ID)).isEqualTo("from-file");
+        assertThat(config.sourceOf(ConfigKey.APPLICATION_ID)).isEqualTo("file " + f);
+    }
+
+    @Test
+    void shouldTakeAValueFromTheEnvironmentAlone() {
+        TrajectoryConfig config = load(Optional.empty(), Map.of("TRAJECTORY_APPLICATION_ID", "from-env"), Map.of());
+
+        assertThat(config.get(ConfigKey.APPLICATION_ID)).isEqualTo("from-env");
+        assertThat(config.sourceOf(ConfigKey.APPLICATION_ID)).isEqualTo("env TRAJECTORY_APPLICATION_ID");
+    }
+
+    @Test
+    void shouldTakeAValueFromAFlagAlone() {
+        TrajectoryConfig config = load(Optional.empty(), Map.of(), Map.of("application.id", "from-flag"));
+
+        assertThat(config.get(ConfigKey.APPLICATION_ID)).isEqualTo("from-flag");
+        assertThat(config.sourceOf(ConfigKey.APPLICATION_ID)).isEqualTo("flag");
+    }
+
+    @Test
+    void shouldKeepLowerLevelValuesForKeysAHigherLevelDoesNotSet() throws IOException {
+        Path f = file("application.id=from-file\nhttp.port=9000\n");
+
+        TrajectoryConfig config = load(Optional.of(f), Map.of("TRAJECTORY_HTTP_PORT", "9001"), Map.of());
+
+        assertThat(config.get(ConfigKey.APPLICATION_ID)).isEqualTo("from-file");
+        assertThat(config.getInt(ConfigKey.HTTP_PORT)).isEqualTo(9001);
+    }
+
+    @Test
+    void shouldApplyWithAsAFlagOverEverythingElse() {
+        TrajectoryConfig config = load(Optional.empty(), Map.of("TRAJECTORY_HTTP_PORT", "9001"), Map.of())
+                .with(ConfigKey.HTTP_PORT, "9002");
+
+        assertThat(config.getInt(ConfigKey.HTTP_PORT)).isEqualTo(9002);
+        assertThat(config.sourceOf(ConfigKey.HTTP_PORT)).isEqualTo("flag");
+    }
+
+    // ---- EnvironmentNames ----
+
+    @Test
+    void shouldMapTrajectoryHttpPortToHttpPort() {
+        assertThat(TrajectoryConfig.keyOfEnv("TRAJECTORY_HTTP_PORT")).contains("http.port");
+        assertThat(ConfigKey.HTTP_PORT.envName()).isEqualTo("TRAJECTORY_HTTP_PORT");
+    }
+
+    @Test
+    void shouldTurnDotsAndDashesIntoUnderscores() {
+        assertThat(ConfigKey.TOPIC_CAREER_EVENTS.envName()).isEqualTo("TRAJECTORY_TOPIC_CAREER_EVENTS");
+        assertThat(ConfigKey.COMMIT_INTERVAL_MS.envName()).isEqualTo("TRAJECTORY_STREAMS_COMMIT_INTERVAL_MS");
+
+        TrajectoryConfig config = load(Optional.empty(),
+                Map.of("TRAJECTORY_TOPIC_CAREER_EVENTS", "hr-events"), Map.of());
+
+        assertThat(config.get(ConfigKey.TOPIC_CAREER_EVENTS)).isEqualTo("hr-events");
+    }
+
+    @Test
+    void shouldPassKafkaClientSettingsFromTheEnvironmentThroughKafkaOverrides() {
+        TrajectoryConfig config = load(Optional.empty(),
+                Map.of("TRAJECTORY_KAFKA_SECURITY_PROTOCOL", "SASL_SSL"), Map.of());
+
+        assertThat(TrajectoryConfig.keyOfEnv("TRAJECTORY_KAFKA_SECURITY_PROTOCOL")).contains("kafka.security.protocol");
+        assertThat(config.kafkaOverrides()).containsExactlyEntriesOf(Map.of("security.protocol", "SASL_SSL"));
+    }
+
+    @Test
+    void shouldPassKafkaClientSettingsFromFilesAndFlagsWithThePrefixRemoved() throws IOException {
+        Path f = file("kafka.compression.type=lz4\n");
+
+        TrajectoryConfig config = load(Optional.of(f), Map.of(), Map.of("kafka.linger.ms", "20"));
+
+        assertThat(config.kafkaOverrides())
+                .containsEntry("compression.type", "lz4")
+                .containsEntry("linger.ms", "20")
+                .hasSize(2);
+    }
+
+    @Test
+    void shouldIgnoreEnvironmentVariablesThatAreNotOurs() {
+        TrajectoryConfig config = load(Optional.empty(),
+                Map.of("HOME", "/root", "PATH", "/usr/bin", "HTTP_PORT", "1"), Map.of());
+
+        assertThat(config.getInt(ConfigKey.HTTP_PORT)).isEqualTo(8080);
+        assertThat(config.kafkaOverrides()).isEmpty();
+    }
+
+    @Test
+    void shouldSayWhichEnvironmentVariablesItReads() {
+        assertThat(TrajectoryConfig.readsEnv("TRAJECTORY_HTTP_PORT")).isTrue();
+        assertThat(TrajectoryConfig.readsEnv("TRAJECTORY_BOOTSTRAP_SERVERS")).isTrue();
+        assertThat(TrajectoryConfig.readsEnv("TRAJECTORY_TOPICS_REPLICATION_FACTOR")).isTrue();
+        assertThat(TrajectoryConfig.readsEnv("TRAJECTORY_CONFIG")).isTrue();
+        assertThat(TrajectoryConfig.readsEnv("TRAJECTORY_KAFKA_SECURITY_PROTOCOL")).isTrue();
+
+        assertThat(TrajectoryConfig.readsEnv("TRAJECTORY_HTTP_PROT")).isFalse();
+        assertThat(TrajectoryConfig.readsEnv("TRAJECTORY_KAFKA_")).isFalse();
+        assertThat(TrajectoryConfig.readsEnv("trajectory_http_port")).isFalse();
+        assertThat(TrajectoryConfig.readsEnv("HTTP_PORT")).isFalse();
+    }
+
+    @Test
+    void shouldReadTheEnvironmentVariableOfEveryKey() {
+        for (ConfigKey key : ConfigKey.values()) {
+            assertThat(TrajectoryConfig.readsEnv(key.envName())).as(key.envName()).isTrue();
+            assertThat(TrajectoryConfig.keyOfEnv(key.envName())).as(key.envName()).contains(key.key());
+        }
+    }
+
+    // ---- Errors ----
+
+    @Test
+    void shouldRejectAnUnknownKeyInAFileNamingTheKeyAndTheFile() throws IOException {
+        Path f = file("http.prot=8081\n");
+
+        assertThatThrownBy(() -> load(Optional.of(f), Map.of(), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'http.prot'")
+                .hasMessageContaining(f.toString());
+    }
+
+    @Test
+    void shouldRejectAnUnknownFlagNamingTheKey() {
+        assertThatThrownBy(() -> load(Optional.empty(), Map.of(), Map.of("bootstrap.server", "x:9092")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'bootstrap.server'")
+                .hasMessageContaining("flag");
+    }
+
+    @Test
+    void shouldRejectABareKafkaPrefix() {
+        assertThatThrownBy(() -> load(Optional.empty(), Map.of(), Map.of("kafka.", "x")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'kafka.'");
+    }
+
+    @Test
+    void shouldRejectAMalformedNumberNamingTheKeyAndItsSource() {
+        assertThatThrownBy(() -> load(Optional.empty(), Map.of("TRAJECTORY_HTTP_PORT", "80x"), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("http.port")
+                .hasMessageContaining("env TRAJECTORY_HTTP_PORT")
+                .hasMessageContaining("'80x'");
+    }
+
+    @Test
+    void shouldRejectAMalformedNumberInAFileNamingTheFile() throws IOException {
+        Path f = file("topics.partitions=six\n");
+
+        assertThatThrownBy(() -> load(Optional.of(f), Map.of(), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("topics.partitions")
+                .hasMessageContaining("file " + f)
+                .hasMessageContaining("'six'");
+    }
+
+    @Test
+    void shouldRejectANumberOutOfRange() {
+        assertThatThrownBy(() -> load(Optional.empty(), Map.of(), Map.of("http.port", "70000")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("http.port")
+                .hasMessageContaining("between 0 and 65535");
+        assertThatThrownBy(() -> load(Optional.empty(), Map.of(), Map.of("topics.partitions", "0")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("topics.partitions");
+    }
+
+    @Test
+    void shouldRejectAnUnknownProcessingGuarantee() {
+        assertThatThrownBy(() -> load(Optional.empty(), Map.of(), Map.of("processing.guarantee", "exactly_once")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("processing.guarantee")
+                .hasMessageContaining("'exactly_once'");
+    }
+
+    @Test
+    void shouldRejectAnEmptyApplicationId() {
+        assertThatThrownBy(() -> load(Optional.empty(), Map.of("TRAJECTORY_APPLICATION_ID", "  "), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("application.id")
+                .hasMessageContaining("must not be empty");
+    }
+
+    @Test
+    void shouldReportAMissingConfigFileClearly() {
+        Path missing = dir.resolve("nope.properties");
+
+        assertThatThrownBy(() -> load(Optional.of(missing), Map.of(), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("config file not found")
+                .hasMessageContaining(missing.toString());
+    }
+
+    @Test
+    void shouldRejectADirectoryGivenAsConfigFile() {
+        assertThatThrownBy(() -> load(Optional.of(dir), Map.of(), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(dir.toString());
+    }
+
+    // ---- DerivedSettings ----
+
+    @Test
+    void shouldUseTheEmbeddedBrokerWhenNoBootstrapServersAreGiven() {
+        assertThat(TrajectoryConfig.defaults().usesEmbeddedBroker()).isTrue();
+        assertThat(load(Optional.empty(), Map.of("TRAJECTORY_BOOTSTRAP_SERVERS", " "), Map.of()).usesEmbeddedBroker())
+                .isTrue();
+    }
+
+    @Test
+    void shouldUseTheExternalClusterWhenBootstrapServersAreGiven() {
+        TrajectoryConfig config = load(Optional.empty(), Map.of("TRAJECTORY_BOOTSTRAP_SERVERS", "kafka:19092"), Map.of());
+
+        assertThat(config.usesEmbeddedBroker()).isFalse();
+        assertThat(config.get(ConfigKey.BOOTSTRAP_SERVERS)).isEqualTo("kafka:19092");
+    }
+
+    @Test
+    void shouldPutStreamsStateUnderTheDataDirByDefault() {
+        assertThat(TrajectoryConfig.defaults().stateDir()).isEqualTo(Path.of("data", "streams"));
+
+        TrajectoryConfig config = load(Optional.empty(), Map.of("TRAJECTORY_DATA_DIR", "/var/lib/trajectory"), Map.of());
+
+        assertThat(config.dataDir()).isEqualTo(Path.of("/var/lib/trajectory"));
+        assertThat(config.stateDir()).isEqualTo(Path.of("/var/lib/trajectory/streams"));
+    }
+
+    @Test
+    void shouldUseAnExplicitStateDir() {
+        TrajectoryConfig config = load(Optional.empty(), Map.of(), Map.of("state.dir", "/srv/state"));
+
+        assertThat(config.stateDir()).isEqualTo(Path.of("/srv/state"));
+    }
+
+    @Test
+    void shouldHideSecretsInToString() {
+        TrajectoryConfig config = load(Optional.empty(), Map.of(),
+                Map.of("kafka.sasl.jaas.config", "secret-jaas", "kafka.ssl.key.password", "secret-pw"));
+
+        assertThat(config.toString()).doesNotContain("secret-jaas").doesNotContain("secret-pw").contains("<hidden>");
+    }
+}

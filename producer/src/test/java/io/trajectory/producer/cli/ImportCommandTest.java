@@ -1,0 +1,238 @@
+package io.trajectory.producer.cli;
+
+import static io.trajectory.producer.cli.CliRun.CONFIG;
+import static io.trajectory.producer.cli.CliRun.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.trajectory.events.CourseCompleted;
+import io.trajectory.producer.Delivery;
+import io.trajectory.producer.EventSink;
+import io.trajectory.producer.Fixtures;
+import io.trajectory.producer.cli.CliRun.RecordingSink;
+import io.trajectory.producer.cloudevents.CloudEventJson;
+import io.trajectory.schemas.CareerEvents;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ImportCommandTest {
+
+    private final RecordingSink sink = new RecordingSink();
+
+    @TempDir
+    Path dir;
+
+    private ImportCommand command() {
+        return new ImportCommand(() -> CONFIG, sink.factory());
+    }
+
+    @Test
+    void shouldSendEveryLineOfAGoodJsonLinesFile() {
+        CliRun result = run(command(), Fixtures.sample("events-good.jsonl").toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(result.out()).isEqualTo("read 10, sent 10, rejected 0, failed 0\n");
+        assertThat(result.err()).isEmpty();
+        assertThat(sink.ids()).containsExactly("evt-0001", "evt-0002", "evt-0003", "evt-0004", "evt-0005",
+                "evt-0006", "evt-0007", "evt-0008", "evt-0009", "evt-0010");
+        assertThat(sink.closed).isTrue();
+    }
+
+    @Test
+    void shouldReportBadJsonLinesWithTheirLineNumberAndEveryReasonAndSendTheGoodOnes() {
+        CliRun result = run(command(), Fixtures.sample("events-mixed.jsonl").toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.SOME_REJECTED);
+        assertThat(result.out()).isEqualTo("read 9, sent 4, rejected 5, failed 0\n");
+        assertThat(result.errLines()).contains(
+                "line 4: data.level: must be from 0 to 5, not 9",
+                "line 7: data.hours: must have at most 2 decimal places, not 3.125 (values are never rounded)",
+                "line 8: warning: duplicate id mix-04 (first on line 5); sent anyway, the processor counts it once");
+        assertThat(result.errLines()).anySatisfy(l -> assertThat(l).startsWith("line 2: data.toStage: unknown stage 'SENOIR'"));
+        assertThat(result.errLines()).anySatisfy(l -> assertThat(l)
+                .startsWith("line 6: malformed JSON at line 1, column 55: Unexpected end-of-input")
+                .endsWith("(start marker at line 1, column 1)"));
+        assertThat(result.errLines()).anySatisfy(l -> assertThat(l).startsWith("line 7: data.teacher: unknown attribute"));
+        assertThat(result.errLines()).anySatisfy(l -> assertThat(l).startsWith("line 9: type: unknown type \"trajectory.promoted\""));
+        assertThat(result.errLines()).noneMatch(l -> l.startsWith("line 1:") || l.startsWith("line 3:")
+                || l.startsWith("line 5:") || l.startsWith("line 10:"));
+        assertThat(sink.ids()).containsExactly("mix-01", "mix-04", "mix-04", "mix-08");
+    }
+
+    @Test
+    void shouldImportCsvWithTypedCellsAndReportBadRowsByLine() {
+        CliRun result = run(command(), Fixtures.sample("events-mixed.csv").toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.SOME_REJECTED);
+        assertThat(result.out()).isEqualTo("read 9, sent 3, rejected 6, failed 0\n");
+        assertThat(result.errLines()).contains(
+                "line 4: data.level: must be from 0 to 5, not 9",
+                "line 6: data.crossTeam: must be true or false, not \"yes\"",
+                "line 8: id: is required",
+                "line 9: data.name: must not contain control characters");
+        assertThat(result.errLines()).anySatisfy(l -> assertThat(l).startsWith("line 7: time: must be an RFC 3339 timestamp"));
+        assertThat(result.errLines()).anySatisfy(l -> assertThat(l).startsWith("line 11: data.skills[0]: unknown skill 'juggling'"));
+        assertThat(sink.ids()).containsExactly("csv-01", "csv-02", "csv-04");
+        CourseCompleted course = (CourseCompleted) sink.sent.get(2);
+        assertThat(course.getTitle()).isEqualTo("Agile at scale, part 1");
+        assertThat(course.getSkills()).containsExactly("agile", "relationship-building");
+        assertThat(course.getHours()).isEqualTo(new BigDecimal("7.50"));
+    }
+
+    @Test
+    void shouldValidateWithoutSendingOnADryRun() {
+        CliRun result = run(new ImportCommand(() -> CONFIG, CliRun.noSink()), "--dry-run",
+                Fixtures.sample("events-mixed.jsonl").toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.SOME_REJECTED);
+        assertThat(result.out()).isEqualTo("read 9, sent 0, rejected 5, failed 0 (dry run: 4 valid, nothing sent)\n");
+        assertThat(result.errLines()).contains("line 4: data.level: must be from 0 to 5, not 9",
+                "line 8: warning: duplicate id mix-04 (first on line 5); the processor would count it once",
+                "warning: 1 event repeats an id seen earlier in the file; the processor counts each id once");
+    }
+
+    @Test
+    void shouldStopAtTheFirstKafkaFailureAndExitWithOne() {
+        AtomicInteger calls = new AtomicInteger();
+        SinkFactory failingThird = config -> event -> calls.incrementAndGet() == 3
+                ? CompletableFuture.failedFuture(new TimeoutException("Topic career-events not present in metadata after 30000 ms."))
+                : CompletableFuture.completedFuture(new Delivery(CareerEvents.eventId(event), "p", "t", 0, 0));
+
+        CliRun result = run(new ImportCommand(() -> CONFIG, failingThird), "--bootstrap-servers", "kafka.example:9092",
+                Fixtures.sample("events-good.jsonl").toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.KAFKA_FAILURE);
+        assertThat(result.out()).isEqualTo("read 3, sent 2, rejected 0, failed 1\n");
+        assertThat(result.errLines()).containsExactly(
+                "line 3: Kafka error: Topic career-events not present in metadata after 30000 ms. (bootstrap servers kafka.example:9092)",
+                "import stopped at the first Kafka error: Topic career-events not present in metadata after 30000 ms."
+                        + " (bootstrap servers kafka.example:9092)");
+    }
+
+    @Test
+    void shouldKeepTheNumberOfSendsInFlightBounded() {
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger maxInFlight = new AtomicInteger();
+        List<SpecificRecord> sent = new ArrayList<>();
+        Executor later = CompletableFuture.delayedExecutor(2, TimeUnit.MILLISECONDS);
+        EventSink slow = event -> {
+            maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            synchronized (sent) {
+                sent.add(event);
+            }
+            return CompletableFuture.supplyAsync(() -> {
+                inFlight.decrementAndGet();
+                return new Delivery(CareerEvents.eventId(event), "p", "t", 0, 0);
+            }, later);
+        };
+
+        CliRun result = run(new ImportCommand(() -> CONFIG, config -> slow), "--max-in-flight", "2",
+                Fixtures.sample("events-good.jsonl").toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(result.out()).isEqualTo("read 10, sent 10, rejected 0, failed 0\n");
+        assertThat(sent).hasSize(10);
+        assertThat(maxInFlight.get()).isBetween(1, 2);
+    }
+
+    @Test
+    void shouldPrintProgressEveryNLines() {
+        CliRun result = run(command(), "--progress-every", "4", Fixtures.sample("events-good.jsonl").toString());
+
+        assertThat(result.errLines()).containsExactly(
+                "... 4 lines read: 4 sent, 0 rejected, 0 failed",
+                "... 8 lines read: 8 sent, 0 rejected, 0 failed");
+    }
+
+    @Test
+    void shouldRejectALineThatIsNotUtf8AndGoOn() throws IOException {
+        List<String> good = Files.readAllLines(Fixtures.sample("events-good.jsonl"));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.write((good.get(0) + "\n").getBytes(StandardCharsets.UTF_8));
+        bytes.write("{\"id\":\"caf".getBytes(StandardCharsets.UTF_8));
+        bytes.write(0xE9); // ISO-8859-1 é
+        bytes.write("\"}\r\n".getBytes(StandardCharsets.UTF_8));
+        bytes.write((good.get(1) + "\r\n").getBytes(StandardCharsets.UTF_8));
+        Path file = Files.write(dir.resolve("latin1.ndjson"), bytes.toByteArray());
+
+        CliRun result = run(command(), file.toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.SOME_REJECTED);
+        assertThat(result.errLines()).containsExactly("line 2: not valid UTF-8: byte 0xe9 at line 1, column 11");
+        assertThat(sink.ids()).containsExactly("evt-0001", "evt-0002");
+    }
+
+    @Test
+    void shouldRoundTripEventsWrittenAsJsonLines() throws IOException {
+        Instant march = Instant.parse("2024-03-01T09:00:00Z");
+        List<SpecificRecord> events = List.of(
+                io.trajectory.producer.Events.hired("p-9").title("TPM").department("Ops").occurredAt(march).build(),
+                io.trajectory.producer.Events.courseCompleted("p-9").courseId("c").title("T").skills("agile")
+                        .hours("0.25").occurredAt(march).build());
+        Path file = Files.write(dir.resolve("events.jsonl"),
+                events.stream().map(CloudEventJson::toJson).toList(), StandardCharsets.UTF_8);
+
+        CliRun result = run(command(), file.toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(sink.sent).containsExactlyElementsOf(events);
+    }
+
+    @Test
+    void shouldDetectTheFormatFromTheExtensionOrTakeItFromFormat() throws IOException {
+        Path noExtension = Files.copy(Fixtures.sample("events-mixed.csv"), dir.resolve("events-export"));
+
+        CliRun unknown = run(command(), noExtension.toString());
+        CliRun given = run(command(), "--format", "CSV", "--dry-run", noExtension.toString());
+
+        assertThat(unknown.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(unknown.err()).isEqualTo("error: cannot tell the format of " + noExtension
+                + " from its name; use --format jsonl or --format csv\n");
+        assertThat(given.out()).startsWith("read 9, sent 0, rejected 6, failed 0");
+    }
+
+    @Test
+    void shouldRefuseACsvFileWithAnUnusableHeaderBeforeSendingAnything() throws IOException {
+        Path file = Files.writeString(dir.resolve("bad.csv"),
+                "id,type,subject,time,data.toStage,colour\ne1,promotion,p-1,2024-01-01T00:00:00Z,SENIOR,blue\n");
+
+        CliRun result = run(command(), file.toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(result.err()).startsWith("error: line 1: unknown column 'colour'; missing column 'source'. Columns are");
+        assertThat(result.out()).isEmpty();
+        assertThat(sink.opened.get()).isZero();
+    }
+
+    @Test
+    void shouldSayWhenTheFileDoesNotExist() {
+        CliRun result = run(command(), dir.resolve("nope.jsonl").toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(result.err()).isEqualTo("error: file not found: " + dir.resolve("nope.jsonl") + "\n");
+    }
+
+    @Test
+    void shouldReportAConfigProblemInOneLine() {
+        CliRun result = run(new ImportCommand(() -> CONFIG.with("ladder.file", dir.resolve("missing-ladder.json").toString()),
+                sink.factory()), Fixtures.sample("events-good.jsonl").toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(result.errLines()).singleElement().satisfies(l -> assertThat(l)
+                .startsWith("error: invalid ladder").contains("file not found"));
+    }
+}
