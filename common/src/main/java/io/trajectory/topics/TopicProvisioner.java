@@ -11,6 +11,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,8 +54,8 @@ public final class TopicProvisioner {
                     }
                 }
             }
-            Map<String, TopicDescription> described = admin.describeTopics(
-                    topics.stream().map(Topic::name).distinct().toList()).allTopicNames().get(timeoutMs, TimeUnit.MILLISECONDS);
+            Map<String, TopicDescription> described = describeWhenKnown(admin,
+                    topics.stream().map(Topic::name).distinct().toList(), timeoutMs);
             for (Topic<?, ?> topic : topics) {
                 int actual = described.get(topic.name()).partitions().size();
                 if (actual != topic.partitions()) {
@@ -70,6 +71,26 @@ public final class TopicProvisioner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
+        }
+    }
+
+    /**
+     * Describes the topics, retrying (bounded by the timeout) while a freshly created topic is not
+     * yet known to the broker that answers ({@code UnknownTopicOrPartitionException}).
+     */
+    private static Map<String, TopicDescription> describeWhenKnown(Admin admin, List<String> names, long timeoutMs)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        while (true) {
+            long remaining = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            try {
+                return admin.describeTopics(names).allTopicNames().get(Math.max(1, remaining), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || remaining <= 0) {
+                    throw e;
+                }
+                TimeUnit.MILLISECONDS.sleep(Math.min(100, remaining));
+            }
         }
     }
 }

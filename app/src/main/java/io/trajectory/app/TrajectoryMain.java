@@ -1,0 +1,110 @@
+package io.trajectory.app;
+
+import io.trajectory.ladder.LadderException;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code ./trajectory}: runs Trajectory, loads the demo, emits and imports events. */
+@Command(name = "trajectory", mixinStandardHelpOptions = true, version = "Trajectory 0.1.0",
+        description = "Event-sourced career-progression tracker on Apache Kafka.",
+        subcommands = {TrajectoryMain.Demo.class, TrajectoryMain.Run.class, ConfigCommand.class})
+public final class TrajectoryMain implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrajectoryMain.class);
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return 0;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with every subcommand, and errors printed as one line. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new TrajectoryMain());
+        Subcommands.register(cli);
+        cli.setExecutionExceptionHandler(TrajectoryMain::handleError);
+        return cli;
+    }
+
+    private static int handleError(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+        PrintWriter err = cli.getErr();
+        if (e instanceof UserError || e instanceof LadderException || e instanceof IllegalStateException
+                || e instanceof io.trajectory.config.ConfigException) {
+            err.println("error: " + e.getMessage());
+        } else {
+            err.println("error: unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage()
+                    + " (details in the log at DEBUG: TRAJECTORY_LOG_LEVEL=DEBUG)");
+        }
+        LOG.debug("command failed", e);
+        err.flush();
+        return 1;
+    }
+
+    /** Starts everything, optionally loads the samples, prints how to use it, and waits for Ctrl-C. */
+    static int serve(ConfigOptions options, boolean sampleData, PrintWriter out) throws InterruptedException {
+        long started = System.nanoTime();
+        TrajectoryRuntime runtime = TrajectoryRuntime.start(ConfigOptions.loadOrExit(options));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            out.println();
+            out.println("Shutting down Trajectory...");
+            out.flush();
+            runtime.close();
+            stopped.countDown();
+        }, "trajectory-shutdown"));
+
+        if (sampleData) {
+            int sent = SampleData.load(runtime.mapper(), runtime.producer(), Duration.ofSeconds(30));
+            if (!SampleData.awaitVisible(runtime.queries(), Duration.ofSeconds(60))) {
+                out.println("warning: the sample people are not all visible yet; they will appear shortly");
+            }
+            out.printf("Loaded %d sample events for %d people.%n", sent, SampleData.lastEventIdByPerson().size());
+        }
+        out.print(Banner.text(runtime, sampleData, Duration.ofNanos(System.nanoTime() - started)));
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    @Command(name = "demo", mixinStandardHelpOptions = true,
+            description = "Start Trajectory (embedded Kafka unless --bootstrap-servers) with sample people, and print curl commands.")
+    static final class Demo implements Callable<Integer> {
+        @Mixin
+        ConfigOptions options = new ConfigOptions();
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            return serve(options, true, spec.commandLine().getOut());
+        }
+    }
+
+    @Command(name = "run", mixinStandardHelpOptions = true,
+            description = "Start Trajectory (embedded Kafka unless --bootstrap-servers), without sample data.")
+    static final class Run implements Callable<Integer> {
+        @Mixin
+        ConfigOptions options = new ConfigOptions();
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            return serve(options, false, spec.commandLine().getOut());
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package io.trajectory.app;
+
+import io.trajectory.api.ApiServer;
+import io.trajectory.api.ApiSettings;
+import io.trajectory.api.streams.StreamsPersonQueries;
+import io.trajectory.broker.BrokerSettings;
+import io.trajectory.broker.EmbeddedKafkaBroker;
+import io.trajectory.config.ConfigKey;
+import io.trajectory.config.TrajectoryConfig;
+import io.trajectory.processor.ProcessorApp;
+import io.trajectory.processor.TopologyConfig;
+import io.trajectory.processor.TrajectoryTopology;
+import io.trajectory.producer.CareerEventProducer;
+import io.trajectory.producer.cloudevents.CloudEventMapper;
+import io.trajectory.topics.TopicProvisioner;
+import io.trajectory.topics.Topics;
+import io.trajectory.validation.EventValidator;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything Trajectory runs, in one process: the embedded broker (unless a cluster is given),
+ * the topics, the Kafka Streams processor, the event producer and the HTTP API. Started in that
+ * order, closed in reverse.
+ */
+public final class TrajectoryRuntime implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrajectoryRuntime.class);
+
+    private final TrajectoryConfig config;
+    private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
+    private String bootstrapServers;
+    private EmbeddedKafkaBroker broker;
+    private ProcessorApp processor;
+    private CareerEventProducer producer;
+    private ApiServer api;
+    private StreamsPersonQueries queries;
+    private TopologyConfig topologyConfig;
+    private CloudEventMapper mapper;
+
+    private TrajectoryRuntime(TrajectoryConfig config) {
+        this.config = config;
+    }
+
+    /** Starts everything and waits (bounded by ready.timeout.seconds) until the processor runs. */
+    public static TrajectoryRuntime start(TrajectoryConfig config) {
+        TrajectoryRuntime runtime = new TrajectoryRuntime(config);
+        try {
+            runtime.startAll();
+            return runtime;
+        } catch (RuntimeException e) {
+            runtime.close();
+            throw e;
+        }
+    }
+
+    private void startAll() {
+        Duration readyTimeout = Duration.ofSeconds(config.getInt(ConfigKey.READY_TIMEOUT_SECONDS));
+        topologyConfig = TopologyConfig.from(config);
+        if (config.usesEmbeddedBroker()) {
+            BrokerSettings settings = new BrokerSettings(config.dataDir().resolve("kafka"),
+                    config.get(ConfigKey.BROKER_HOST), config.getInt(ConfigKey.BROKER_PORT),
+                    config.getInt(ConfigKey.BROKER_CONTROLLER_PORT), Map.of());
+            LOG.info("starting the embedded Kafka broker (data in {})", settings.dataDir().toAbsolutePath());
+            broker = EmbeddedKafkaBroker.start(settings, readyTimeout);
+            toClose.push(broker);
+            bootstrapServers = broker.bootstrapServers();
+        } else {
+            bootstrapServers = config.get(ConfigKey.BOOTSTRAP_SERVERS);
+        }
+        LOG.info("using Kafka at {}", bootstrapServers);
+
+        Topics topics = topologyConfig.topics();
+        Map<String, Object> adminProps = new HashMap<>(config.kafkaOverrides());
+        adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (Admin admin = Admin.create(adminProps)) {
+            TopicProvisioner.ensure(admin, topics.toCreate(), readyTimeout.toMillis());
+        }
+
+        processor = ProcessorApp.create(TrajectoryTopology.build(topologyConfig),
+                ProcessorApp.streamsProperties(config, bootstrapServers));
+        toClose.push(processor);
+        processor.start();
+
+        producer = CareerEventProducer.create(config.with(ConfigKey.BOOTSTRAP_SERVERS, bootstrapServers));
+        toClose.push(producer);
+        mapper = new CloudEventMapper(new EventValidator(topologyConfig.ladder()), Clock.systemUTC());
+        queries = new StreamsPersonQueries(processor.streams());
+        api = ApiServer.start(ApiSettings.from(config), queries, producer, mapper, queries);
+        toClose.push(api);
+        LOG.info("query API listening on port {}", api.port());
+
+        try {
+            if (!processor.awaitRunning(readyTimeout)) {
+                throw new UserError("the stream processor did not reach RUNNING within " + readyTimeout.toSeconds()
+                        + " s (state " + processor.state() + "); is Kafka at " + bootstrapServers + " reachable?");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserError("interrupted while starting");
+        }
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public int httpPort() {
+        return api.port();
+    }
+
+    public CareerEventProducer producer() {
+        return producer;
+    }
+
+    public CloudEventMapper mapper() {
+        return mapper;
+    }
+
+    public StreamsPersonQueries queries() {
+        return queries;
+    }
+
+    public TopologyConfig topologyConfig() {
+        return topologyConfig;
+    }
+
+    public TrajectoryConfig config() {
+        return config;
+    }
+
+    /** Closes the API, producer, processor and broker, in that order; safe to call twice. */
+    @Override
+    public synchronized void close() {
+        while (!toClose.isEmpty()) {
+            AutoCloseable c = toClose.pop();
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.warn("error while closing {}: {}", c.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+}
