@@ -2,7 +2,6 @@ package io.trajectory.processor.fold;
 
 import io.trajectory.events.EventHeader;
 import io.trajectory.state.LedgerEntry;
-import java.time.Instant;
 import java.util.Comparator;
 
 /**
@@ -23,15 +22,5 @@ public final class FoldOrder {
             .thenComparing(EventHeader::getEventId);
 
     private FoldOrder() {
-    }
-
-    public static int compare(Instant occurredA, Instant recordedA, String idA,
-            Instant occurredB, Instant recordedB, String idB) {
-        int c = occurredA.compareTo(occurredB);
-        if (c != 0) {
-            return c;
-        }
-        c = recordedA.compareTo(recordedB);
-        return c != 0 ? c : idA.compareTo(idB);
     }
 }
