@@ -85,18 +85,26 @@ public final class TrajectoryRuntime implements AutoCloseable {
             TopicProvisioner.ensure(admin, topics.toCreate(), readyTimeout.toMillis());
         }
 
-        processor = ProcessorApp.create(TrajectoryTopology.build(topologyConfig),
-                ProcessorApp.streamsProperties(config, bootstrapServers));
-        toClose.push(processor);
-        processor.start();
-
+        // The API first: Kafka Streams needs its real port (http.port may be 0) for application.server.
         producer = CareerEventProducer.create(config.with(ConfigKey.BOOTSTRAP_SERVERS, bootstrapServers));
         toClose.push(producer);
         mapper = new CloudEventMapper(new EventValidator(topologyConfig.ladder()), Clock.systemUTC());
-        queries = new StreamsPersonQueries(processor.streams());
-        api = ApiServer.start(ApiSettings.from(config), queries, producer, mapper, queries);
-        toClose.push(api);
+        DeferredQueries deferred = new DeferredQueries();
+        api = ApiServer.start(ApiSettings.from(config), deferred, producer, mapper, deferred);
         LOG.info("query API listening on port {}", api.port());
+        try {
+            processor = ProcessorApp.create(TrajectoryTopology.build(topologyConfig),
+                    ProcessorApp.streamsProperties(config, bootstrapServers, api.port()));
+        } catch (RuntimeException e) {
+            api.close();
+            throw e;
+        }
+        // closed in reverse: the API stops taking requests before the processor stops
+        toClose.push(processor);
+        toClose.push(api);
+        queries = new StreamsPersonQueries(processor.streams());
+        deferred.bind(queries);
+        processor.start();
 
         try {
             if (!processor.awaitRunning(readyTimeout)) {

@@ -18,6 +18,8 @@ public enum ConfigKey {
     BROKER_CONTROLLER_PORT("broker.controller.port", "9093", "KRaft controller port of the embedded broker"),
     HTTP_HOST("http.host", "0.0.0.0", "Interface the query API listens on"),
     HTTP_PORT("http.port", "8080", "Port of the query API"),
+    HTTP_ADVERTISED_HOST("http.advertised.host", "localhost",
+            "Host name under which this instance's API is reachable (Kafka Streams application.server)"),
     APPLICATION_ID("application.id", "trajectory", "Kafka Streams application id (consumer group, internal topic prefix)"),
     STATE_DIR("state.dir", "", "Kafka Streams state directory; empty means <data.dir>/streams"),
     PROCESSING_GUARANTEE("processing.guarantee", "exactly_once_v2", "Kafka Streams processing guarantee"),

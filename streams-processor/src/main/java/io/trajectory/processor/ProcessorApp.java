@@ -36,7 +36,20 @@ public final class ProcessorApp implements AutoCloseable {
 
     /** The Kafka Streams settings Trajectory runs with; every one is documented in the README. */
     public static Properties streamsProperties(TrajectoryConfig config, String bootstrapServers) {
+        return streamsProperties(config, bootstrapServers, 0);
+    }
+
+    /**
+     * As {@link #streamsProperties(TrajectoryConfig, String)}, and when {@code httpPort > 0} sets
+     * {@code application.server} to {@code http.advertised.host:httpPort}: Kafka Streams only
+     * answers {@code queryMetadataForKey} (which partition, which instance holds a person) when
+     * every instance advertises where its API is.
+     */
+    public static Properties streamsProperties(TrajectoryConfig config, String bootstrapServers, int httpPort) {
         Properties p = new Properties();
+        if (httpPort > 0) {
+            p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, config.get(ConfigKey.HTTP_ADVERTISED_HOST) + ":" + httpPort);
+        }
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.get(ConfigKey.APPLICATION_ID));
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.get(ConfigKey.PROCESSING_GUARANTEE));
@@ -48,6 +61,8 @@ public final class ProcessorApp implements AutoCloseable {
         p.put(StreamsConfig.topicPrefix("min.insync.replicas"), config.get(ConfigKey.TOPIC_MIN_INSYNC_REPLICAS));
         p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        // Kafka 5.0's default, set now (silences a start-up warning; there is no global store yet)
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         config.kafkaOverrides().forEach(p::put);
         return p;
     }

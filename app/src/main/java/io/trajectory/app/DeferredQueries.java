@@ -1,0 +1,38 @@
+package io.trajectory.app;
+
+import io.trajectory.api.NotReadyException;
+import io.trajectory.api.PersonQueries;
+import io.trajectory.api.Readiness;
+import io.trajectory.api.ReadinessReport;
+import io.trajectory.api.streams.StreamsPersonQueries;
+import io.trajectory.state.PersonState;
+import java.util.Optional;
+
+/**
+ * The API starts before the stream processor (Kafka Streams must be told the API's port in
+ * {@code application.server}), so its queries are bound once the processor exists. Until then the
+ * API answers "not ready".
+ */
+final class DeferredQueries implements PersonQueries, Readiness {
+
+    private volatile StreamsPersonQueries target;
+
+    void bind(StreamsPersonQueries queries) {
+        this.target = queries;
+    }
+
+    @Override
+    public Optional<PersonState> person(String personId) {
+        StreamsPersonQueries t = target;
+        if (t == null) {
+            throw new NotReadyException("the stream processor is starting; try again shortly");
+        }
+        return t.person(personId);
+    }
+
+    @Override
+    public ReadinessReport check() {
+        StreamsPersonQueries t = target;
+        return t == null ? ReadinessReport.notReady("STARTING") : t.check();
+    }
+}
