@@ -142,6 +142,8 @@ public final class TrajectoryConfig {
         intValue(ConfigKey.TOPIC_REPLICATION_FACTOR, 1, 32);
         intValue(ConfigKey.TOPIC_MIN_INSYNC_REPLICAS, 1, 32);
         intValue(ConfigKey.READY_TIMEOUT_SECONDS, 1, 3600);
+        intValue(ConfigKey.HTTP_MAX_BODY_BYTES, 1, 256 * 1024 * 1024);
+        intValue(ConfigKey.HTTP_SEND_TIMEOUT_MS, 1, 600_000);
         String guarantee = get(ConfigKey.PROCESSING_GUARANTEE);
         if (!guarantee.equals("exactly_once_v2") && !guarantee.equals("at_least_once")) {
             throw new ConfigException(describe(ConfigKey.PROCESSING_GUARANTEE)

@@ -32,9 +32,10 @@ public record ApiSettings(String host, int port, int maxBodyBytes, Duration send
         }
     }
 
-    /** Host and port from {@code http.host} / {@code http.port}; body limit and send timeout default. */
+    /** From {@code http.host}, {@code http.port}, {@code http.max.body.bytes} and {@code http.send.timeout.ms}. */
     public static ApiSettings from(TrajectoryConfig config) {
         return new ApiSettings(config.get(ConfigKey.HTTP_HOST), config.getInt(ConfigKey.HTTP_PORT),
-                DEFAULT_MAX_BODY_BYTES, DEFAULT_SEND_TIMEOUT);
+                config.getInt(ConfigKey.HTTP_MAX_BODY_BYTES),
+                Duration.ofMillis(config.getInt(ConfigKey.HTTP_SEND_TIMEOUT_MS)));
     }
 }

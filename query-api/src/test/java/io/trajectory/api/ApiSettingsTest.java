@@ -22,6 +22,15 @@ class ApiSettingsTest {
     }
 
     @Test
+    void shouldTakeTheBodyLimitAndSendTimeoutFromTheConfig() {
+        ApiSettings s = ApiSettings.from(TrajectoryConfig.defaults()
+                .with(ConfigKey.HTTP_MAX_BODY_BYTES, "2048").with(ConfigKey.HTTP_SEND_TIMEOUT_MS, "1500"));
+
+        assertThat(s.maxBodyBytes()).isEqualTo(2048);
+        assertThat(s.sendTimeout()).isEqualTo(Duration.ofMillis(1500));
+    }
+
+    @Test
     void shouldRejectNonsense() {
         assertThatThrownBy(() -> new ApiSettings("h", 70000, 1, Duration.ofSeconds(1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("port");
