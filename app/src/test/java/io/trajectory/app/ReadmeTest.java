@@ -1,0 +1,44 @@
+package io.trajectory.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.trajectory.config.ConfigKey;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The README is the newcomer's contract: its two commands, its CI claim and its settings stay true. */
+class ReadmeTest {
+
+    private static String readme() throws IOException {
+        return Files.readString(LauncherIT.repoRoot().resolve("README.md"));
+    }
+
+    @Test
+    void shouldGiveExactlyTheTwoQuickstartCommands() throws IOException {
+        Matcher quickstart = Pattern.compile("## Quickstart.*?```sh\\n(.*?)```", Pattern.DOTALL).matcher(readme());
+
+        assertThat(quickstart.find()).as("a Quickstart section with a sh block").isTrue();
+        assertThat(quickstart.group(1).strip().lines().toList()).containsExactly("./trajectory demo", "mvn -B verify");
+    }
+
+    @Test
+    void shouldRunTheReadmeTestCommandInCi() throws IOException {
+        List<String> ci = Files.readAllLines(LauncherIT.repoRoot().resolve(".ci/run"));
+
+        assertThat(ci).contains("mvn -B verify");
+        assertThat(String.join("\n", ci)).doesNotContain("-DskipTests", "-Dmaven.test.failure.ignore", "|| true");
+    }
+
+    @Test
+    void shouldDocumentEverySetting() throws IOException {
+        String readme = readme();
+
+        for (ConfigKey key : ConfigKey.values()) {
+            assertThat(readme).as("README documents %s", key.key()).contains("`" + key.key() + "`");
+        }
+    }
+}
