@@ -1,6 +1,7 @@
 package io.trajectory.app;
 
 import io.trajectory.config.ConfigKey;
+import io.trajectory.config.ConfigOptions;
 import io.trajectory.config.TrajectoryConfig;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -19,14 +20,23 @@ final class ConfigCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TrajectoryConfig config = ConfigOptions.loadOrExit(options);
+        TrajectoryConfig config = options.load();
         var out = spec.commandLine().getOut();
-        out.printf("%-28s %-24s %-36s %s%n", "SETTING", "VALUE", "ENVIRONMENT VARIABLE", "FROM");
+        int keyWidth = "SETTING".length();
+        int valueWidth = "VALUE".length();
+        int envWidth = "ENVIRONMENT VARIABLE".length();
         for (ConfigKey key : ConfigKey.values()) {
-            out.printf("%-28s %-24s %-36s %s%n", key.key(), config.get(key), key.envName(), config.sourceOf(key));
+            keyWidth = Math.max(keyWidth, key.key().length());
+            valueWidth = Math.max(valueWidth, config.get(key).length());
+            envWidth = Math.max(envWidth, key.envName().length());
         }
-        config.kafkaOverrides().forEach((k, v) -> out.printf("%-28s %-24s%n", "kafka." + k,
-                k.contains("password") || k.contains("jaas") ? "<hidden>" : v));
+        String row = "%-" + keyWidth + "s  %-" + valueWidth + "s  %-" + envWidth + "s  %s%n";
+        out.printf(row, "SETTING", "VALUE", "ENVIRONMENT VARIABLE", "FROM");
+        for (ConfigKey key : ConfigKey.values()) {
+            out.printf(row, key.key(), config.get(key), key.envName(), config.sourceOf(key));
+        }
+        config.kafkaOverrides().forEach((k, v) -> out.printf(row, "kafka." + k,
+                k.contains("password") || k.contains("jaas") || k.contains("secret") ? "<hidden>" : v, "", config.sourceOf("kafka." + k)));
         out.flush();
         return 0;
     }

@@ -11,7 +11,7 @@ final class Subcommands {
     }
 
     static void register(CommandLine cli) {
-        // config from TRAJECTORY_CONFIG and TRAJECTORY_* variables; --bootstrap-servers on the command itself
+        // the same config options (--config, --set, --bootstrap-servers) as every command
         cli.addSubcommand("emit", new EmitCommand());
         cli.addSubcommand("import", new ImportCommand());
     }

@@ -1,5 +1,7 @@
 package io.trajectory.app;
 
+import io.trajectory.config.ConfigOptions;
+import io.trajectory.config.TrajectoryConfig;
 import io.trajectory.ladder.LadderException;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -55,9 +57,9 @@ public final class TrajectoryMain implements Callable<Integer> {
     }
 
     /** Starts everything, optionally loads the samples, prints how to use it, and waits for Ctrl-C. */
-    static int serve(ConfigOptions options, boolean sampleData, PrintWriter out) throws InterruptedException {
+    static int serve(TrajectoryConfig config, boolean sampleData, PrintWriter out) throws InterruptedException {
         long started = System.nanoTime();
-        TrajectoryRuntime runtime = TrajectoryRuntime.start(ConfigOptions.loadOrExit(options));
+        TrajectoryRuntime runtime = TrajectoryRuntime.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println();
@@ -80,31 +82,38 @@ public final class TrajectoryMain implements Callable<Integer> {
         return 0;
     }
 
-    @Command(name = "demo", mixinStandardHelpOptions = true,
-            description = "Start Trajectory (embedded Kafka unless --bootstrap-servers) with sample people, and print curl commands.")
-    static final class Demo implements Callable<Integer> {
+    /** {@code demo} and {@code run}: the same options, with or without the sample people. */
+    abstract static class ServeCommand implements Callable<Integer> {
         @Mixin
-        ConfigOptions options = new ConfigOptions();
+        ConfigOptions config = new ConfigOptions();
+        @Mixin
+        ServeOptions serve = new ServeOptions();
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
+        abstract boolean sampleData();
+
         @Override
         public Integer call() throws Exception {
-            return serve(options, true, spec.commandLine().getOut());
+            return serve(config.load(serve.shortcuts()), sampleData(), spec.commandLine().getOut());
+        }
+    }
+
+    @Command(name = "demo", mixinStandardHelpOptions = true,
+            description = "Start Trajectory (embedded Kafka unless --bootstrap-servers) with sample people, and print curl commands.")
+    static final class Demo extends ServeCommand {
+        @Override
+        boolean sampleData() {
+            return true;
         }
     }
 
     @Command(name = "run", mixinStandardHelpOptions = true,
             description = "Start Trajectory (embedded Kafka unless --bootstrap-servers), without sample data.")
-    static final class Run implements Callable<Integer> {
-        @Mixin
-        ConfigOptions options = new ConfigOptions();
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
+    static final class Run extends ServeCommand {
         @Override
-        public Integer call() throws Exception {
-            return serve(options, false, spec.commandLine().getOut());
+        boolean sampleData() {
+            return false;
         }
     }
 }

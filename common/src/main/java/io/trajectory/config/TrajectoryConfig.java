@@ -188,6 +188,11 @@ public final class TrajectoryConfig {
         return sources.get(key.key());
     }
 
+    /** Where a setting's value came from ({@code default}, a file, the environment, {@code flag}); also for {@code kafka.*}. */
+    public String sourceOf(String key) {
+        return sources.getOrDefault(key, "default");
+    }
+
     private String describe(ConfigKey key) {
         return "setting " + key.key() + " (from " + sources.get(key.key()) + ")";
     }

@@ -27,11 +27,6 @@ final class CliSupport {
     private CliSupport() {
     }
 
-    /** The config of a command run on its own (not from the launcher): file from TRAJECTORY_CONFIG, env. */
-    static Supplier<TrajectoryConfig> environmentConfig() {
-        return () -> TrajectoryConfig.fromEnvironment(Optional.empty(), Map.of());
-    }
-
     static CloudEventMapper mapper(TrajectoryConfig config) {
         var ladder = LadderLoader.loadOrDefault(config.optional(ConfigKey.LADDER_FILE).map(Path::of));
         return new CloudEventMapper(new EventValidator(ladder), Clock.systemUTC());

@@ -3,6 +3,7 @@ package io.trajectory.producer.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trajectory.config.ConfigOptions;
 import io.trajectory.config.TrajectoryConfig;
 import io.trajectory.producer.CareerEventProducer;
 import io.trajectory.producer.Delivery;
@@ -32,6 +33,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
 import picocli.CommandLine.Command;
@@ -71,7 +73,7 @@ public final class EmitCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    KafkaOptions kafka;
+    ConfigOptions options = new ConfigOptions();
 
     @Option(names = "--type", paramLabel = "TYPE",
             description = "Event type: ${COMPLETION-CANDIDATES}, with or without the 'trajectory.' prefix.",
@@ -121,12 +123,13 @@ public final class EmitCommand implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
 
-    private final Supplier<TrajectoryConfig> config;
+    private final Function<ConfigOptions, TrajectoryConfig> config;
     private final SinkFactory sinks;
 
-    /** Config from the environment (and TRAJECTORY_CONFIG), Kafka sink. */
+    /** Config from --config/TRAJECTORY_CONFIG, the environment and the flags; sends to Kafka. */
     public EmitCommand() {
-        this(CliSupport.environmentConfig(), SinkFactory.kafka());
+        this.config = ConfigOptions::load;
+        this.sinks = SinkFactory.kafka();
     }
 
     public EmitCommand(TrajectoryConfig config) {
@@ -138,7 +141,8 @@ public final class EmitCommand implements Callable<Integer> {
     }
 
     public EmitCommand(Supplier<TrajectoryConfig> config, SinkFactory sinks) {
-        this.config = Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(config, "config");
+        this.config = opts -> opts.applyTo(config.get());
         this.sinks = Objects.requireNonNull(sinks, "sinks");
     }
 
@@ -148,7 +152,7 @@ public final class EmitCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         String bootstrap = null;
         try {
-            TrajectoryConfig cfg = kafka.apply(config.get());
+            TrajectoryConfig cfg = config.apply(options);
             bootstrap = CareerEventProducer.bootstrapServers(cfg);
             CloudEventMapper mapper = CliSupport.mapper(cfg);
             boolean fromJson = json != null || file != null;

@@ -1,5 +1,6 @@
 package io.trajectory.producer.cli;
 
+import io.trajectory.config.ConfigOptions;
 import io.trajectory.config.TrajectoryConfig;
 import io.trajectory.producer.CareerEventProducer;
 import io.trajectory.producer.EventSink;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,7 +58,7 @@ public final class ImportCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    KafkaOptions kafka;
+    ConfigOptions options = new ConfigOptions();
 
     @Parameters(index = "0", paramLabel = "FILE", description = "The events file.")
     Path file;
@@ -79,12 +81,13 @@ public final class ImportCommand implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
 
-    private final Supplier<TrajectoryConfig> config;
+    private final Function<ConfigOptions, TrajectoryConfig> config;
     private final SinkFactory sinks;
 
-    /** Config from the environment (and TRAJECTORY_CONFIG), Kafka sink. */
+    /** Config from --config/TRAJECTORY_CONFIG, the environment and the flags; sends to Kafka. */
     public ImportCommand() {
-        this(CliSupport.environmentConfig(), SinkFactory.kafka());
+        this.config = ConfigOptions::load;
+        this.sinks = SinkFactory.kafka();
     }
 
     public ImportCommand(TrajectoryConfig config) {
@@ -96,7 +99,8 @@ public final class ImportCommand implements Callable<Integer> {
     }
 
     public ImportCommand(Supplier<TrajectoryConfig> config, SinkFactory sinks) {
-        this.config = Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(config, "config");
+        this.config = opts -> opts.applyTo(config.get());
         this.sinks = Objects.requireNonNull(sinks, "sinks");
     }
 
@@ -115,7 +119,7 @@ public final class ImportCommand implements Callable<Integer> {
             if (maxInFlight < 1) {
                 throw new IllegalArgumentException("--max-in-flight must be at least 1");
             }
-            TrajectoryConfig cfg = kafka.apply(config.get());
+            TrajectoryConfig cfg = config.apply(options);
             bootstrap = dryRun ? null : CareerEventProducer.bootstrapServers(cfg);
             CloudEventMapper mapper = CliSupport.mapper(cfg);
             BulkImporter.Options options = new BulkImporter.Options(dryRun, maxInFlight,

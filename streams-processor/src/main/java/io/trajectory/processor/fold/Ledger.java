@@ -11,7 +11,10 @@ import io.trajectory.state.PersonState;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -95,18 +98,13 @@ public final class Ledger {
 
     /** The fold of a ledger's entries from scratch. */
     public static PersonState refold(String personId, List<LedgerEntry> entries, Ladder ladder) {
-        List<String> retractionIds = new ArrayList<>();
+        Map<String, String> targets = new HashMap<>();
         for (LedgerEntry e : entries) {
             if (e.getRetracts() != null) {
-                retractionIds.add(e.getEventId());
+                targets.put(e.getEventId(), e.getRetracts());
             }
         }
-        java.util.Set<String> retracted = new java.util.HashSet<>();
-        for (LedgerEntry e : entries) {
-            if (e.getRetracts() != null && !retractionIds.contains(e.getRetracts())) {
-                retracted.add(e.getRetracts());
-            }
-        }
+        Set<String> retracted = Retractions.effective(targets);
         List<SpecificRecord> kept = new ArrayList<>(entries.size());
         for (LedgerEntry e : entries) {
             if (!retracted.contains(e.getEventId())) {

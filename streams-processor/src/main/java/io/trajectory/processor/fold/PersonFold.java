@@ -24,8 +24,10 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -109,21 +111,15 @@ public final class PersonFold {
         return foldOrdered(personId, kept, ladder);
     }
 
-    /** Ids retracted by retractions that are in the list; retractions of retractions are ignored. */
+    /** Ids retracted by the retractions in the list, by the {@link Retractions} rule. */
     static Set<String> effectiveRetractions(List<? extends SpecificRecord> events) {
-        Set<String> retractionIds = new HashSet<>();
+        Map<String, String> targets = new HashMap<>();
         for (SpecificRecord e : events) {
-            if (e instanceof EventRetracted) {
-                retractionIds.add(CareerEvents.eventId(e));
+            if (e instanceof EventRetracted r) {
+                targets.put(CareerEvents.eventId(r), r.getRetractedEventId());
             }
         }
-        Set<String> retracted = new HashSet<>();
-        for (SpecificRecord e : events) {
-            if (e instanceof EventRetracted r && !retractionIds.contains(r.getRetractedEventId())) {
-                retracted.add(r.getRetractedEventId());
-            }
-        }
-        return retracted;
+        return Retractions.effective(targets);
     }
 
     /**
