@@ -5,6 +5,7 @@ import io.trajectory.api.PersonQueries;
 import io.trajectory.api.Readiness;
 import io.trajectory.api.ReadinessReport;
 import io.trajectory.api.streams.StreamsPersonQueries;
+import io.trajectory.state.PersonLedger;
 import io.trajectory.state.PersonState;
 import java.util.Optional;
 
@@ -28,6 +29,15 @@ final class DeferredQueries implements PersonQueries, Readiness {
             throw new NotReadyException("the stream processor is starting; try again shortly");
         }
         return t.person(personId);
+    }
+
+    @Override
+    public Optional<PersonLedger> ledger(String personId) {
+        StreamsPersonQueries t = target;
+        if (t == null) {
+            throw new NotReadyException("the stream processor is starting; try again shortly");
+        }
+        return t.ledger(personId);
     }
 
     @Override

@@ -90,7 +90,7 @@ public final class TrajectoryRuntime implements AutoCloseable {
         toClose.push(producer);
         mapper = new CloudEventMapper(new EventValidator(topologyConfig.ladder()), Clock.systemUTC());
         DeferredQueries deferred = new DeferredQueries();
-        api = ApiServer.start(ApiSettings.from(config), deferred, producer, mapper, deferred);
+        api = ApiServer.start(ApiSettings.from(config), deferred, producer, mapper, deferred, topologyConfig.ladder());
         LOG.info("query API listening on port {}", api.port());
         try {
             processor = ProcessorApp.create(TrajectoryTopology.build(topologyConfig),

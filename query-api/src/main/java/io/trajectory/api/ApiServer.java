@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
+import io.trajectory.ladder.Ladder;
 import io.trajectory.producer.EventSink;
 import io.trajectory.producer.cloudevents.CloudEventMapper;
+import java.time.Clock;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * GET  /                          index of the endpoints
  * GET  /health                    liveness: {"status":"UP"}
  * GET  /ready                     readiness: 200 READY or 503 NOT_READY
- * GET  /api/v1/people/{personId}  a person's current state
+ * GET  /api/v1/people/{personId}  a person's state (?asOf, ?knownAt, ?explain)
+ * GET  /api/v1/people/{personId}/timeline  their stage transitions
  * POST /api/v1/events             CloudEvents 1.0 structured JSON, one or a batch
  * </pre>
  */
@@ -37,10 +40,11 @@ public final class ApiServer implements AutoCloseable {
 
     /** Builds and starts the server; {@code settings.port() == 0} binds a free port. */
     public static ApiServer start(ApiSettings settings, PersonQueries people, EventSink sink, CloudEventMapper mapper,
-            Readiness readiness) {
+            Readiness readiness, Ladder ladder) {
         Objects.requireNonNull(settings, "settings");
         ObjectMapper json = ApiJson.objectMapper();
-        PersonResource persons = new PersonResource(Objects.requireNonNull(people, "people"), json);
+        PersonResource persons = new PersonResource(Objects.requireNonNull(people, "people"),
+                Objects.requireNonNull(ladder, "ladder"), json, Clock.systemUTC());
         EventIngestResource ingest = new EventIngestResource(Objects.requireNonNull(mapper, "mapper"),
                 Objects.requireNonNull(sink, "sink"), settings, json);
         OpsResource ops = new OpsResource(Objects.requireNonNull(readiness, "readiness"), json);
@@ -59,6 +63,7 @@ public final class ApiServer implements AutoCloseable {
             config.routes.get("/health", ops::health);
             config.routes.get("/ready", ops::ready);
             config.routes.get(PersonResource.PATH, persons::get);
+            config.routes.get(PersonResource.TIMELINE_PATH, persons::timeline);
             config.routes.post(EventIngestResource.PATH, ingest::post);
         });
         app.start(settings.host(), settings.port());

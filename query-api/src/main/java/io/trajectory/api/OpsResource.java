@@ -54,7 +54,9 @@ final class OpsResource {
         index.put("service", "trajectory");
         index.put("apiVersion", "v1");
         index.put("endpoints", List.of(
-                endpoint("GET", PersonResource.PATH, "a person's current career state, skills and next steps"),
+                endpoint("GET", PersonResource.PATH, "a person's career state, skills and next steps;"
+                        + " ?asOf= (event time) and ?knownAt= (recording time) for the past, ?explain=true for the eventIds behind it"),
+                endpoint("GET", PersonResource.TIMELINE_PATH, "a person's stage transitions with days in each stage; ?asOf= ?knownAt="),
                 endpoint("POST", EventIngestResource.PATH, "ingest CloudEvents 1.0 (structured JSON, single or batch)"),
                 endpoint("GET", "/health", "liveness"),
                 endpoint("GET", "/ready", "readiness: whether queries can be answered")));

@@ -1,5 +1,6 @@
 package io.trajectory.api;
 
+import io.trajectory.state.PersonLedger;
 import io.trajectory.state.PersonState;
 import java.util.Optional;
 
@@ -16,4 +17,12 @@ public interface PersonQueries {
      *     API answers 503 with {@code Retry-After}
      */
     Optional<PersonState> person(String personId);
+
+    /**
+     * The person's ledger (every accepted event and the current state), for history, timelines
+     * and explanations; empty when unknown.
+     *
+     * @throws NotReadyException as {@link #person}
+     */
+    Optional<PersonLedger> ledger(String personId);
 }

@@ -1,41 +1,153 @@
 package io.trajectory.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
+import io.trajectory.ladder.Ladder;
+import io.trajectory.processor.fold.PersonHistory;
+import io.trajectory.processor.fold.PersonHistory.PointInTime;
+import io.trajectory.state.PersonLedger;
 import io.trajectory.state.PersonState;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
-/** {@code GET /api/v1/people/{personId}}: one person's current state. */
+/**
+ * {@code GET /api/v1/people/{personId}} (a person's state, now or at a bitemporal point, optionally
+ * explained) and {@code GET /api/v1/people/{personId}/timeline} (their stage transitions).
+ */
 final class PersonResource {
 
     static final String PATH = "/api/v1/people/{personId}";
+    static final String TIMELINE_PATH = "/api/v1/people/{personId}/timeline";
+
+    private static final Set<String> PERSON_PARAMS = Set.of("asOf", "knownAt", "explain");
+    private static final Set<String> TIMELINE_PARAMS = Set.of("asOf", "knownAt");
 
     private final PersonQueries people;
+    private final Ladder ladder;
     private final ObjectMapper json;
+    private final Clock clock;
 
-    PersonResource(PersonQueries people, ObjectMapper json) {
+    PersonResource(PersonQueries people, Ladder ladder, ObjectMapper json, Clock clock) {
         this.people = people;
+        this.ladder = ladder;
         this.json = json;
+        this.clock = clock;
     }
 
     void get(Context ctx) {
+        String personId = personId(ctx);
+        Query q = Query.parse(ctx, PERSON_PARAMS);
+        if (q.at().isLatest() && !q.explain()) {
+            PersonState state = people.person(personId).orElseThrow(() -> notFound(personId, q.at()));
+            ApiJson.write(ctx, json, 200, state);
+            return;
+        }
+        PersonHistory.View view = view(personId, q.at());
+        ObjectNode body = json.valueToTree(view.state());
+        q.at().asOf().ifPresent(t -> body.put("asOf", t.toString()));
+        q.at().knownAt().ifPresent(t -> body.put("knownAt", t.toString()));
+        if (q.explain()) {
+            body.set("explanation", json.valueToTree(Explanations.of(view)));
+        }
+        ApiJson.write(ctx, json, 200, body);
+    }
+
+    void timeline(Context ctx) {
+        String personId = personId(ctx);
+        Query q = Query.parse(ctx, TIMELINE_PARAMS);
+        PersonHistory.View view = view(personId, q.at());
+        Instant until = q.at().asOf().orElse(clock.instant());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("personId", personId);
+        q.at().asOf().ifPresent(t -> body.put("asOf", t.toString()));
+        q.at().knownAt().ifPresent(t -> body.put("knownAt", t.toString()));
+        body.put("stage", view.state().getStage());
+        body.put("status", view.state().getStatus().name());
+        body.put("transitions", Timeline.of(view.state(), until));
+        ApiJson.write(ctx, json, 200, body);
+    }
+
+    private PersonHistory.View view(String personId, PointInTime at) {
+        PersonLedger ledger = people.ledger(personId).orElseThrow(() -> notFound(personId, PointInTime.LATEST));
+        return PersonHistory.view(ledger, at, ladder).orElseThrow(() -> notFound(personId, at));
+    }
+
+    private static String personId(Context ctx) {
         String personId = ctx.pathParam("personId");
         if (!PersonIds.isValid(personId)) {
             throw ApiProblem.of(400, "invalid-person-id", "Invalid person id", "personId " + PersonIds.RULE)
-                    .with("errors", List.of(error()));
+                    .with("errors", List.of(error("personId", PersonIds.RULE)));
         }
-        PersonState state = people.person(personId).orElseThrow(() ->
-                ApiProblem.of(404, "person-not-found", "Person not found", "no person '" + personId + "' is known")
-                        .with("personId", personId));
-        ApiJson.write(ctx, json, 200, state);
+        return personId;
     }
 
-    private static Map<String, Object> error() {
+    private static ApiProblem notFound(String personId, PointInTime at) {
+        String when = at.isLatest() ? "" : " with events"
+                + at.asOf().map(t -> " that happened by " + t).orElse("")
+                + at.knownAt().map(t -> " recorded by " + t).orElse("");
+        return ApiProblem.of(404, "person-not-found", "Person not found", "no person '" + personId + "' is known" + when)
+                .with("personId", personId);
+    }
+
+    private static Map<String, Object> error(String field, String message) {
         Map<String, Object> e = new LinkedHashMap<>();
-        e.put("field", "personId");
-        e.put("message", PersonIds.RULE);
+        e.put("field", field);
+        e.put("message", message);
         return e;
+    }
+
+    /** The query parameters of the person endpoints, validated all at once. */
+    private record Query(PointInTime at, boolean explain) {
+
+        static Query parse(Context ctx, Set<String> allowed) {
+            List<Map<String, Object>> errors = new ArrayList<>();
+            for (String name : ctx.queryParamMap().keySet()) {
+                if (!allowed.contains(name)) {
+                    errors.add(error(name, "unknown query parameter; this endpoint takes " + String.join(", ",
+                            allowed.stream().sorted().toList())));
+                } else if (ctx.queryParams(name).size() > 1) {
+                    errors.add(error(name, "is given more than once"));
+                }
+            }
+            Optional<Instant> asOf = instant(ctx, "asOf", errors);
+            Optional<Instant> knownAt = instant(ctx, "knownAt", errors);
+            boolean explain = false;
+            String rawExplain = allowed.contains("explain") ? ctx.queryParam("explain") : null;
+            if (rawExplain != null) {
+                if (rawExplain.equals("true") || rawExplain.isEmpty()) {
+                    explain = true;
+                } else if (!rawExplain.equals("false")) {
+                    errors.add(error("explain", "must be true or false, not '" + rawExplain + "'"));
+                }
+            }
+            if (!errors.isEmpty()) {
+                throw ApiProblem.of(400, "invalid-query", "Invalid query parameters",
+                        errors.size() + " query parameter problem(s)").with("errors", errors);
+            }
+            return new Query(new PointInTime(asOf, knownAt), explain);
+        }
+
+        private static Optional<Instant> instant(Context ctx, String name, List<Map<String, Object>> errors) {
+            String raw = ctx.queryParam(name);
+            if (raw == null) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(OffsetDateTime.parse(raw).toInstant());
+            } catch (DateTimeParseException e) {
+                errors.add(error(name, "must be an RFC 3339 timestamp with an offset, e.g. 2025-06-01T00:00:00Z, not '"
+                        + raw + "' (a '+' in an offset must be sent as %2B)"));
+                return Optional.empty();
+            }
+        }
     }
 }

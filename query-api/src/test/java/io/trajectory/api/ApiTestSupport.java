@@ -39,7 +39,7 @@ abstract class ApiTestSupport {
     void startServer() {
         CloudEventMapper mapper = new CloudEventMapper(new EventValidator(LadderLoader.defaultLadder()), CLOCK);
         server = ApiServer.start(new ApiSettings("127.0.0.1", 0, MAX_BODY_BYTES, SEND_TIMEOUT), people, sink, mapper,
-                readiness);
+                readiness, LadderLoader.defaultLadder());
     }
 
     @AfterEach

@@ -37,6 +37,11 @@ public final class StreamsPersonQueries implements PersonQueries, Readiness {
 
     @Override
     public Optional<PersonState> person(String personId) {
+        return ledger(personId).map(PersonLedger::getState);
+    }
+
+    @Override
+    public Optional<PersonLedger> ledger(String personId) {
         KafkaStreams.State state = streams.state();
         if (state != KafkaStreams.State.RUNNING && state != KafkaStreams.State.REBALANCING) {
             throw new NotReadyException("the stream processor is " + state + "; try again shortly");
@@ -56,7 +61,7 @@ public final class StreamsPersonQueries implements PersonQueries, Readiness {
         if (answer == null || answer.isFailure()) {
             throw new NotReadyException("the person store is restoring or moving; try again shortly");
         }
-        return Optional.ofNullable(answer.getResult()).map(PersonLedger::getState);
+        return Optional.ofNullable(answer.getResult());
     }
 
     /** Ready when Kafka Streams is RUNNING and every local partition of the store answers a query. */
