@@ -4,6 +4,7 @@ import io.trajectory.config.ConfigKey;
 import io.trajectory.config.TrajectoryConfig;
 import io.trajectory.schemas.AvroSerdes;
 import io.trajectory.state.PersonState;
+import io.trajectory.state.StageTransition;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
@@ -17,14 +18,14 @@ import org.apache.kafka.common.serialization.Serdes;
  * @param careerEventsRaw  the same topic seen as raw bytes (the processor decodes itself, to dead-letter)
  * @param deadLetters      rejected records, byte for byte, with reason headers
  * @param personState      compacted: the current state per person
- * @param stageTransitions derived: one record per stage change
+ * @param stageTransitions derived and compacted: one record per stage change, key transitionId; corrections supersede by key
  */
 public record Topics(
         Topic<String, SpecificRecord> careerEvents,
         Topic<byte[], byte[]> careerEventsRaw,
         Topic<byte[], byte[]> deadLetters,
         Topic<String, PersonState> personState,
-        Topic<String, byte[]> stageTransitions) {
+        Topic<String, StageTransition> stageTransitions) {
 
     /** Header on every dead-letter record: a short reason code such as {@code unknown-schema}. */
     public static final String DLQ_REASON_HEADER = "trajectory.dlq.reason";
@@ -53,15 +54,13 @@ public record Topics(
                 new Topic<>(config.get(ConfigKey.TOPIC_DLQ), Serdes.ByteArray(), Serdes.ByteArray(), partitions, rf, durable),
                 new Topic<>(config.get(ConfigKey.TOPIC_PERSON_STATE), Serdes.String(), AvroSerdes.personState(),
                         partitions, rf, compacted),
-                new Topic<>(config.get(ConfigKey.TOPIC_STAGE_TRANSITIONS), Serdes.String(), Serdes.ByteArray(),
-                        partitions, rf, durable));
+                // compacted by transitionId: a correction supersedes the record it corrects
+                new Topic<>(config.get(ConfigKey.TOPIC_STAGE_TRANSITIONS), Serdes.String(), AvroSerdes.stageTransition(),
+                        partitions, rf, compacted));
     }
 
-    /**
-     * The topics the app creates (each name once). {@code stage-transitions} is in the registry
-     * but not written yet (the career-model work publishes to it), so it is not created yet.
-     */
+    /** The topics the app creates (each name once). */
     public List<Topic<?, ?>> toCreate() {
-        return List.of(careerEvents, deadLetters, personState);
+        return List.of(careerEvents, deadLetters, personState, stageTransitions);
     }
 }

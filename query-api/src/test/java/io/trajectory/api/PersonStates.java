@@ -35,8 +35,8 @@ final class PersonStates {
                 .setRelationships(new RelationshipCounts(1, 2, 3))
                 .setSkills(List.of(new SkillEvidence("agile", 4, 1, new BigDecimal("12.50"), List.of("evt-course-1", "evt-assess-1"))))
                 .setStageHistory(List.of(
-                        new StageEntry("JUNIOR", Instant.parse("2021-01-04T08:30:00Z"), "evt-hire"),
-                        new StageEntry("SENIOR", Instant.parse("2024-03-01T09:00:00Z"), "evt-promo")))
+                        new StageEntry("JUNIOR", Instant.parse("2021-01-04T08:30:00Z"), "evt-hire", "Payments"),
+                        new StageEntry("SENIOR", Instant.parse("2024-03-01T09:00:00Z"), "evt-promo", "Payments")))
                 .setNextStage("BEYOND")
                 .setNextSteps(List.of(new NextStep("programs-delivered", "deliver 1 more program", 4, 5)))
                 .setLadderId("tpm-default")

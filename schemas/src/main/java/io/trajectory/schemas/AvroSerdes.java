@@ -1,6 +1,7 @@
 package io.trajectory.schemas;
 
 import io.trajectory.state.PersonLedger;
+import io.trajectory.state.StageTransition;
 import io.trajectory.state.PersonState;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -27,6 +28,10 @@ public final class AvroSerdes {
 
     public static Serde<PersonLedger> personLedger() {
         return of(Codecs.personLedger());
+    }
+
+    public static Serde<StageTransition> stageTransition() {
+        return of(Codecs.stageTransition());
     }
 
     public static <T extends SpecificRecord> Serde<T> of(SingleObjectCodec<T> codec) {

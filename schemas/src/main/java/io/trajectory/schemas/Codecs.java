@@ -1,6 +1,7 @@
 package io.trajectory.schemas;
 
 import io.trajectory.state.PersonLedger;
+import io.trajectory.state.StageTransition;
 import io.trajectory.state.PersonState;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
@@ -16,6 +17,9 @@ public final class Codecs {
     private static final SingleObjectCodec<PersonLedger> PERSON_LEDGER =
             new SingleObjectCodec<>(List.of(PersonLedger.class), HISTORY);
 
+    private static final SingleObjectCodec<StageTransition> STAGE_TRANSITION =
+            new SingleObjectCodec<>(List.of(StageTransition.class), HISTORY);
+
     private Codecs() {
     }
 
@@ -30,6 +34,10 @@ public final class Codecs {
 
     public static SingleObjectCodec<PersonLedger> personLedger() {
         return PERSON_LEDGER;
+    }
+
+    public static SingleObjectCodec<StageTransition> stageTransition() {
+        return STAGE_TRANSITION;
     }
 
     public static SchemaHistory history() {

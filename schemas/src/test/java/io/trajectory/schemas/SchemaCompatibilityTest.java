@@ -3,6 +3,7 @@ package io.trajectory.schemas;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trajectory.state.PersonLedger;
+import io.trajectory.state.StageTransition;
 import io.trajectory.state.PersonState;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,7 @@ class SchemaCompatibilityTest {
         List<Class<?>> types = new ArrayList<>(EventType.avroClasses());
         types.add(PersonState.class);
         types.add(PersonLedger.class);
+        types.add(StageTransition.class);
         return types.stream();
     }
 

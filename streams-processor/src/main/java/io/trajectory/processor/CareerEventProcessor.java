@@ -2,11 +2,13 @@ package io.trajectory.processor;
 
 import io.trajectory.ladder.Ladder;
 import io.trajectory.processor.fold.Ledger;
+import io.trajectory.processor.fold.StageTransitions;
 import io.trajectory.schemas.CareerEvents;
 import io.trajectory.schemas.CodecException;
 import io.trajectory.schemas.Codecs;
 import io.trajectory.state.PersonLedger;
 import io.trajectory.state.PersonState;
+import io.trajectory.state.StageTransition;
 import io.trajectory.topics.Stores;
 import io.trajectory.validation.EventValidator;
 import io.trajectory.validation.Violation;
@@ -97,9 +99,10 @@ final class CareerEventProcessor implements Processor<byte[], byte[], Object, Ob
             return;
         }
 
+        PersonLedger before = store.get(personId);
         Ledger.Outcome outcome;
         try {
-            outcome = Ledger.accept(store.get(personId), event, record.value(), ladder);
+            outcome = Ledger.accept(before, event, record.value(), ladder);
         } catch (RuntimeException e) {
             // A bug in the fold must not stop the partition; the record is kept for replay.
             LOG.error("fold failed for event {} of person {}", CareerEvents.eventId(event), personId, e);
@@ -110,6 +113,11 @@ final class CareerEventProcessor implements Processor<byte[], byte[], Object, Ob
             store.put(personId, accepted.ledger());
             PersonState state = accepted.ledger().getState();
             context.forward(new Record<Object, Object>(personId, state, record.timestamp()), TrajectoryTopology.PERSON_STATE_SINK);
+            for (StageTransition t : StageTransitions.changes(before == null ? null : before.getState(), state,
+                    CareerEvents.header(event).getRecordedAt())) {
+                context.forward(new Record<Object, Object>(t.getTransitionId(), t, record.timestamp()),
+                        TrajectoryTopology.STAGE_TRANSITIONS_SINK);
+            }
         } else if (outcome instanceof Ledger.Outcome.Conflict conflict) {
             deadLetter(record, CONFLICTING_DUPLICATE, conflict.detail());
         } else {

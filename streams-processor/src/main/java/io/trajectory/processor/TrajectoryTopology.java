@@ -29,6 +29,7 @@ public final class TrajectoryTopology {
     static final String PROCESSOR = "career-event-processor";
     static final String DLQ_SINK = "dead-letter-sink";
     static final String PERSON_STATE_SINK = "person-state-sink";
+    static final String STAGE_TRANSITIONS_SINK = "stage-transitions-sink";
 
     private TrajectoryTopology() {
     }
@@ -52,6 +53,9 @@ public final class TrajectoryTopology {
                 Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer(), PROCESSOR);
         topology.addSink(PERSON_STATE_SINK, topics.personState().name(),
                 topics.personState().keySerde().serializer(), topics.personState().valueSerde().serializer(), PROCESSOR);
+        topology.addSink(STAGE_TRANSITIONS_SINK, topics.stageTransitions().name(),
+                topics.stageTransitions().keySerde().serializer(), topics.stageTransitions().valueSerde().serializer(),
+                PROCESSOR);
         return topology;
     }
 }

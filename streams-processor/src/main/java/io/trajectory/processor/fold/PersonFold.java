@@ -230,7 +230,7 @@ public final class PersonFold {
         if (!history.isEmpty() && history.get(history.size() - 1).getStage().equals(stage)) {
             return;
         }
-        history.add(new StageEntry(stage, at, eventId));
+        history.add(new StageEntry(stage, at, eventId, s.getDepartment()));
         s.setStage(stage);
         s.setStageSince(at);
     }
