@@ -1,6 +1,8 @@
 package io.trajectory.app;
 
 import io.trajectory.api.NotReadyException;
+import io.trajectory.api.PeoplePage;
+import io.trajectory.api.PeopleQuery;
 import io.trajectory.api.PersonQueries;
 import io.trajectory.api.Readiness;
 import io.trajectory.api.ReadinessReport;
@@ -38,6 +40,15 @@ final class DeferredQueries implements PersonQueries, Readiness {
             throw new NotReadyException("the stream processor is starting; try again shortly");
         }
         return t.ledger(personId);
+    }
+
+    @Override
+    public PeoplePage people(PeopleQuery query) {
+        StreamsPersonQueries t = target;
+        if (t == null) {
+            throw new NotReadyException("the stream processor is starting; try again shortly");
+        }
+        return t.people(query);
     }
 
     @Override

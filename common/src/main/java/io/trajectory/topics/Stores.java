@@ -9,6 +9,12 @@ public final class Stores {
     /** Per person: accepted events (deduplicated, in event-time order) and the folded state. Key personId. */
     public static final String PERSON_LEDGER = "person-ledger";
 
+    /**
+     * Index of people by stage and department: key {@code stage NUL department NUL personId}, value
+     * personId. Written only when a person's stage or department changes.
+     */
+    public static final String PEOPLE_INDEX = "people-by-stage";
+
     private Stores() {
     }
 }

@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
  * GET  /                          index of the endpoints
  * GET  /health                    liveness: {"status":"UP"}
  * GET  /ready                     readiness: 200 READY or 503 NOT_READY
+ * GET  /api/v1/people           people by stage and department, paged
  * GET  /api/v1/people/{personId}  a person's state (?asOf, ?knownAt, ?explain)
  * GET  /api/v1/people/{personId}/timeline  their stage transitions
  * POST /api/v1/events             CloudEvents 1.0 structured JSON, one or a batch
@@ -45,6 +46,7 @@ public final class ApiServer implements AutoCloseable {
         ObjectMapper json = ApiJson.objectMapper();
         PersonResource persons = new PersonResource(Objects.requireNonNull(people, "people"),
                 Objects.requireNonNull(ladder, "ladder"), json, Clock.systemUTC());
+        PeopleResource list = new PeopleResource(people, ladder, json);
         EventIngestResource ingest = new EventIngestResource(Objects.requireNonNull(mapper, "mapper"),
                 Objects.requireNonNull(sink, "sink"), settings, json);
         OpsResource ops = new OpsResource(Objects.requireNonNull(readiness, "readiness"), json);
@@ -62,6 +64,7 @@ public final class ApiServer implements AutoCloseable {
             config.routes.get("/", ops::index);
             config.routes.get("/health", ops::health);
             config.routes.get("/ready", ops::ready);
+            config.routes.get(PeopleResource.PATH, list::list);
             config.routes.get(PersonResource.PATH, persons::get);
             config.routes.get(PersonResource.TIMELINE_PATH, persons::timeline);
             config.routes.post(EventIngestResource.PATH, ingest::post);

@@ -54,6 +54,7 @@ final class OpsResource {
         index.put("service", "trajectory");
         index.put("apiVersion", "v1");
         index.put("endpoints", List.of(
+                endpoint("GET", PeopleResource.PATH, "people by stage and department, paged: ?stage= ?department= ?limit= ?cursor="),
                 endpoint("GET", PersonResource.PATH, "a person's career state, skills and next steps;"
                         + " ?asOf= (event time) and ?knownAt= (recording time) for the past, ?explain=true for the eventIds behind it"),
                 endpoint("GET", PersonResource.TIMELINE_PATH, "a person's stage transitions with days in each stage; ?asOf= ?knownAt="),

@@ -25,4 +25,11 @@ public interface PersonQueries {
      * @throws NotReadyException as {@link #person}
      */
     Optional<PersonLedger> ledger(String personId);
+
+    /**
+     * People by stage and department, one page at a time, in index order (stage, department, personId).
+     *
+     * @throws NotReadyException as {@link #person}
+     */
+    PeoplePage people(PeopleQuery query);
 }

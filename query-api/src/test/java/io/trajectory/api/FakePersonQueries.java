@@ -1,5 +1,6 @@
 package io.trajectory.api;
 
+import io.trajectory.processor.PeopleIndex;
 import io.trajectory.state.PersonLedger;
 import io.trajectory.state.PersonState;
 import java.util.Map;
@@ -37,6 +38,24 @@ final class FakePersonQueries implements PersonQueries {
             throw f;
         }
         return Optional.ofNullable(people.get(personId));
+    }
+
+    @Override
+    public PeoplePage people(PeopleQuery query) {
+        RuntimeException f = failure;
+        if (f != null) {
+            throw f;
+        }
+        java.util.List<java.util.Map.Entry<String, PersonState>> matching = people.values().stream()
+                .filter(s -> query.stage().map(s.getStage()::equals).orElse(true))
+                .filter(s -> query.department().map(d -> d.equals(s.getDepartment())).orElse(true))
+                .map(s -> java.util.Map.entry(PeopleIndex.key(s), s))
+                .filter(e -> query.after().map(a -> e.getKey().compareTo(a) > 0).orElse(true))
+                .sorted(java.util.Map.Entry.comparingByKey())
+                .toList();
+        java.util.List<java.util.Map.Entry<String, PersonState>> page = matching.subList(0, Math.min(query.limit(), matching.size()));
+        Optional<String> next = matching.size() > query.limit() ? Optional.of(page.get(page.size() - 1).getKey()) : Optional.empty();
+        return new PeoplePage(page.stream().map(java.util.Map.Entry::getValue).toList(), next);
     }
 
     @Override

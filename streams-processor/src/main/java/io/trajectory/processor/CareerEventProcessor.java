@@ -47,6 +47,7 @@ final class CareerEventProcessor implements Processor<byte[], byte[], Object, Ob
     private final EventValidator validator;
     private ProcessorContext<Object, Object> context;
     private KeyValueStore<String, PersonLedger> store;
+    private KeyValueStore<String, String> index;
 
     CareerEventProcessor(Ladder ladder) {
         this.ladder = ladder;
@@ -57,6 +58,7 @@ final class CareerEventProcessor implements Processor<byte[], byte[], Object, Ob
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
         this.store = context.getStateStore(Stores.PERSON_LEDGER);
+        this.index = context.getStateStore(Stores.PEOPLE_INDEX);
     }
 
     @Override
@@ -112,8 +114,15 @@ final class CareerEventProcessor implements Processor<byte[], byte[], Object, Ob
         if (outcome instanceof Ledger.Outcome.Accepted accepted) {
             store.put(personId, accepted.ledger());
             PersonState state = accepted.ledger().getState();
+            PersonState previous = before == null ? null : before.getState();
+            if (PeopleIndex.moved(previous, state)) {
+                if (previous != null) {
+                    index.delete(PeopleIndex.key(previous));
+                }
+                index.put(PeopleIndex.key(state), personId);
+            }
             context.forward(new Record<Object, Object>(personId, state, record.timestamp()), TrajectoryTopology.PERSON_STATE_SINK);
-            for (StageTransition t : StageTransitions.changes(before == null ? null : before.getState(), state,
+            for (StageTransition t : StageTransitions.changes(previous, state,
                     CareerEvents.header(event).getRecordedAt())) {
                 context.forward(new Record<Object, Object>(t.getTransitionId(), t, record.timestamp()),
                         TrajectoryTopology.STAGE_TRANSITIONS_SINK);

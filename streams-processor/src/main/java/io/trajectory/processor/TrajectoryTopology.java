@@ -34,14 +34,20 @@ public final class TrajectoryTopology {
     private TrajectoryTopology() {
     }
 
+    private static KeyValueBytesStoreSupplier supplier(TopologyConfig config, String name) {
+        return switch (config.storeType()) {
+            case ROCKSDB -> org.apache.kafka.streams.state.Stores.persistentKeyValueStore(name);
+            case IN_MEMORY -> org.apache.kafka.streams.state.Stores.inMemoryKeyValueStore(name);
+        };
+    }
+
     public static Topology build(TopologyConfig config) {
         Topics topics = config.topics();
-        KeyValueBytesStoreSupplier supplier = switch (config.storeType()) {
-            case ROCKSDB -> org.apache.kafka.streams.state.Stores.persistentKeyValueStore(Stores.PERSON_LEDGER);
-            case IN_MEMORY -> org.apache.kafka.streams.state.Stores.inMemoryKeyValueStore(Stores.PERSON_LEDGER);
-        };
         StoreBuilder<?> ledgerStore = org.apache.kafka.streams.state.Stores
-                .keyValueStoreBuilder(supplier, Serdes.String(), AvroSerdes.personLedger())
+                .keyValueStoreBuilder(supplier(config, Stores.PERSON_LEDGER), Serdes.String(), AvroSerdes.personLedger())
+                .withLoggingEnabled(java.util.Map.of());
+        StoreBuilder<?> indexStore = org.apache.kafka.streams.state.Stores
+                .keyValueStoreBuilder(supplier(config, Stores.PEOPLE_INDEX), Serdes.String(), Serdes.String())
                 .withLoggingEnabled(java.util.Map.of());
 
         Topology topology = new Topology();
@@ -49,6 +55,7 @@ public final class TrajectoryTopology {
                 topics.careerEventsRaw().name());
         topology.addProcessor(PROCESSOR, () -> new CareerEventProcessor(config.ladder()), SOURCE);
         topology.addStateStore(ledgerStore, PROCESSOR);
+        topology.addStateStore(indexStore, PROCESSOR);
         topology.addSink(DLQ_SINK, topics.deadLetters().name(),
                 Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer(), PROCESSOR);
         topology.addSink(PERSON_STATE_SINK, topics.personState().name(),
