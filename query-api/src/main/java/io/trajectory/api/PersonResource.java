@@ -48,8 +48,11 @@ final class PersonResource {
         Query q = Query.parse(ctx, PERSON_PARAMS);
         if (q.at().isLatest() && !q.explain()) {
             PersonState state = people.person(personId).orElseThrow(() -> notFound(personId, q.at()));
-            ApiJson.write(ctx, json, 200, state);
-            return;
+            if (state.getLadderId().equals(ladder.id()) && state.getLadderVersion().equals(ladder.version())) {
+                ApiJson.write(ctx, json, 200, state);
+                return;
+            }
+            // folded under an earlier ladder and not touched since: answer under the current one
         }
         PersonHistory.View view = view(personId, q.at());
         ObjectNode body = json.valueToTree(view.state());

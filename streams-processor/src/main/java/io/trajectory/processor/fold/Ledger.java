@@ -84,9 +84,12 @@ public final class Ledger {
 
         boolean last = position == entries.size();
         boolean retractionInvolved = retracts != null || isRetracted(entries, header.getEventId());
+        // a state folded under another ladder version is re-folded under this one, never mixed
+        boolean sameLadder = current.getState().getLadderId().equals(ladder.id())
+                && current.getState().getLadderVersion().equals(ladder.version());
         PersonState state;
         boolean refolded;
-        if (last && !retractionInvolved) {
+        if (last && !retractionInvolved && sameLadder) {
             state = PersonFold.apply(current.getState(), event, ladder);
             refolded = false;
         } else {

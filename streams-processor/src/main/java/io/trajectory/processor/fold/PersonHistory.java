@@ -25,7 +25,8 @@ import org.apache.avro.specific.SpecificRecord;
  *       retraction removes its event whatever the retraction's own event time: a retracted event
  *       was recorded in error, so it never happened at any time.</li>
  * </ul>
- * Both absent gives the current state (the ledger's own).
+ * Both absent gives the current state: the ledger's own, or, when the ledger was folded under
+ * another ladder (id or version) than the one given, the ledger re-folded under it.
  */
 public final class PersonHistory {
 
@@ -89,7 +90,9 @@ public final class PersonHistory {
         if (folded.isEmpty()) {
             return Optional.empty();
         }
-        PersonState state = at.isLatest() ? ledger.getState() : PersonFold.foldOrdered(ledger.getPersonId(), folded, ladder);
+        boolean cached = at.isLatest() && ledger.getState().getLadderId().equals(ladder.id())
+                && ledger.getState().getLadderVersion().equals(ladder.version());
+        PersonState state = cached ? ledger.getState() : PersonFold.foldOrdered(ledger.getPersonId(), folded, ladder);
         return Optional.of(new View(state, List.copyOf(folded), Map.copyOf(retractedBy)));
     }
 }
