@@ -32,6 +32,11 @@ final class Banner {
                 .append("\"time\":\"2025-03-01T09:00:00Z\",\"data\":{\"toStage\":\"SENIOR\",\"title\":\"Senior TPM\"}}'\n");
         if (sampleData) {
             b.append("  curl -s ").append(base).append("/api/v1/people/cleo     # now SENIOR\n");
+            b.append("  curl -s '").append(base).append("/api/v1/people/ben?knownAt=2025-07-01T12:00:00Z'"
+                    + "   # what HR believed before the correction: SENIOR\n");
+            b.append("  curl -s '").append(base).append("/api/v1/people/ben?explain=true'   # the retracted promotion, named\n");
+            b.append("  curl -s ").append(base).append("/api/v1/people/eve/timeline\n");
+            b.append("  curl -s '").append(base).append("/api/v1/people?stage=JUNIOR&limit=10'\n");
         }
         b.append('\n');
         b.append("Press Ctrl-C to stop; the data stays in the data directory for the next start.\n");

@@ -234,6 +234,8 @@ class EndToEndIT {
         assertThat(JSON.readTree(get("/api/v1/people/finn").body()).path("status").asText()).isEqualTo("DEPARTED");
         assertThat(JSON.readTree(get("/api/v1/people/ben").body()).path("title").asText())
                 .as("the retracted promotion does not count").isEqualTo("Technical Program Manager I");
+        assertThat(JSON.readTree(get("/api/v1/people/ben?knownAt=2025-07-01T12:00:00Z").body()).path("stage").asText())
+                .as("before the retraction was recorded, the promotion stood (the banner's example)").isEqualTo("SENIOR");
     }
 
     @Test
