@@ -26,29 +26,25 @@ final class DeferredQueries implements PersonQueries, Readiness {
 
     @Override
     public Optional<PersonState> person(String personId) {
-        StreamsPersonQueries t = target;
-        if (t == null) {
-            throw new NotReadyException("the stream processor is starting; try again shortly");
-        }
-        return t.person(personId);
+        return bound().person(personId);
     }
 
     @Override
     public Optional<PersonLedger> ledger(String personId) {
-        StreamsPersonQueries t = target;
-        if (t == null) {
-            throw new NotReadyException("the stream processor is starting; try again shortly");
-        }
-        return t.ledger(personId);
+        return bound().ledger(personId);
     }
 
     @Override
     public PeoplePage people(PeopleQuery query) {
+        return bound().people(query);
+    }
+
+    private StreamsPersonQueries bound() {
         StreamsPersonQueries t = target;
         if (t == null) {
             throw new NotReadyException("the stream processor is starting; try again shortly");
         }
-        return t.people(query);
+        return t;
     }
 
     @Override

@@ -35,21 +35,15 @@ final class PeopleResource {
 
     void list(Context ctx) {
         List<Map<String, Object>> errors = new ArrayList<>();
-        for (String name : ctx.queryParamMap().keySet()) {
-            if (!PARAMS.contains(name)) {
-                errors.add(error(name, "unknown query parameter; this endpoint takes cursor, department, limit, stage"));
-            } else if (ctx.queryParams(name).size() > 1) {
-                errors.add(error(name, "is given more than once"));
-            }
-        }
+        QueryParams.checkNames(ctx, PARAMS, errors);
         Optional<String> stage = Optional.ofNullable(ctx.queryParam("stage"));
         if (stage.isPresent() && !ladder.hasStage(stage.get())) {
-            errors.add(error("stage", "unknown stage '" + stage.get() + "'; stages of ladder " + ladder.id() + ": "
+            errors.add(QueryParams.error("stage", "unknown stage '" + stage.get() + "'; stages of ladder " + ladder.id() + ": "
                     + ladder.stageIds()));
         }
         Optional<String> department = Optional.ofNullable(ctx.queryParam("department"));
         if (department.isPresent() && department.get().isBlank()) {
-            errors.add(error("department", "must not be empty"));
+            errors.add(QueryParams.error("department", "must not be empty"));
         }
         int limit = PeopleQuery.DEFAULT_LIMIT;
         String rawLimit = ctx.queryParam("limit");
@@ -57,10 +51,10 @@ final class PeopleResource {
             try {
                 limit = Integer.parseInt(rawLimit);
                 if (limit < 1 || limit > PeopleQuery.MAX_LIMIT) {
-                    errors.add(error("limit", "must be from 1 to " + PeopleQuery.MAX_LIMIT + ", not " + limit));
+                    errors.add(QueryParams.error("limit", "must be from 1 to " + PeopleQuery.MAX_LIMIT + ", not " + limit));
                 }
             } catch (NumberFormatException e) {
-                errors.add(error("limit", "must be a whole number from 1 to " + PeopleQuery.MAX_LIMIT + ", not '" + rawLimit + "'"));
+                errors.add(QueryParams.error("limit", "must be a whole number from 1 to " + PeopleQuery.MAX_LIMIT + ", not '" + rawLimit + "'"));
             }
         }
         Optional<String> after = Optional.empty();
@@ -68,14 +62,11 @@ final class PeopleResource {
         if (cursor != null) {
             after = decode(cursor, stage, department);
             if (after.isEmpty()) {
-                errors.add(error("cursor", "is not a cursor of this listing; pass the nextCursor of the previous page"
+                errors.add(QueryParams.error("cursor", "is not a cursor of this listing; pass the nextCursor of the previous page"
                         + " with the same stage and department"));
             }
         }
-        if (!errors.isEmpty()) {
-            throw ApiProblem.of(400, "invalid-query", "Invalid query parameters",
-                    errors.size() + " query parameter problem(s)").with("errors", errors);
-        }
+        QueryParams.throwIfAny(errors);
 
         PeoplePage page = people.people(new PeopleQuery(stage, department, after, limit));
         List<Map<String, Object>> items = new ArrayList<>(page.people().size());
@@ -120,12 +111,5 @@ final class PeopleResource {
             return Optional.empty();
         }
         return Optional.of(key);
-    }
-
-    private static Map<String, Object> error(String field, String message) {
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put("field", field);
-        e.put("message", message);
-        return e;
     }
 }

@@ -88,7 +88,7 @@ final class PersonResource {
         String personId = ctx.pathParam("personId");
         if (!PersonIds.isValid(personId)) {
             throw ApiProblem.of(400, "invalid-person-id", "Invalid person id", "personId " + PersonIds.RULE)
-                    .with("errors", List.of(error("personId", PersonIds.RULE)));
+                    .with("errors", List.of(QueryParams.error("personId", PersonIds.RULE)));
         }
         return personId;
     }
@@ -101,26 +101,12 @@ final class PersonResource {
                 .with("personId", personId);
     }
 
-    private static Map<String, Object> error(String field, String message) {
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put("field", field);
-        e.put("message", message);
-        return e;
-    }
-
     /** The query parameters of the person endpoints, validated all at once. */
     private record Query(PointInTime at, boolean explain) {
 
         static Query parse(Context ctx, Set<String> allowed) {
             List<Map<String, Object>> errors = new ArrayList<>();
-            for (String name : ctx.queryParamMap().keySet()) {
-                if (!allowed.contains(name)) {
-                    errors.add(error(name, "unknown query parameter; this endpoint takes " + String.join(", ",
-                            allowed.stream().sorted().toList())));
-                } else if (ctx.queryParams(name).size() > 1) {
-                    errors.add(error(name, "is given more than once"));
-                }
-            }
+            QueryParams.checkNames(ctx, allowed, errors);
             Optional<Instant> asOf = instant(ctx, "asOf", errors);
             Optional<Instant> knownAt = instant(ctx, "knownAt", errors);
             boolean explain = false;
@@ -129,13 +115,10 @@ final class PersonResource {
                 if (rawExplain.equals("true") || rawExplain.isEmpty()) {
                     explain = true;
                 } else if (!rawExplain.equals("false")) {
-                    errors.add(error("explain", "must be true or false, not '" + rawExplain + "'"));
+                    errors.add(QueryParams.error("explain", "must be true or false, not '" + rawExplain + "'"));
                 }
             }
-            if (!errors.isEmpty()) {
-                throw ApiProblem.of(400, "invalid-query", "Invalid query parameters",
-                        errors.size() + " query parameter problem(s)").with("errors", errors);
-            }
+            QueryParams.throwIfAny(errors);
             return new Query(new PointInTime(asOf, knownAt), explain);
         }
 
@@ -147,7 +130,7 @@ final class PersonResource {
             try {
                 return Optional.of(OffsetDateTime.parse(raw).toInstant());
             } catch (DateTimeParseException e) {
-                errors.add(error(name, "must be an RFC 3339 timestamp with an offset, e.g. 2025-06-01T00:00:00Z, not '"
+                errors.add(QueryParams.error(name, "must be an RFC 3339 timestamp with an offset, e.g. 2025-06-01T00:00:00Z, not '"
                         + raw + "' (a '+' in an offset must be sent as %2B)"));
                 return Optional.empty();
             }
