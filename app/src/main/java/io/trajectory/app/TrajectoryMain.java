@@ -13,10 +13,11 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** {@code ./trajectory}: runs Trajectory, loads the demo, emits and imports events. */
+/** {@code ./trajectory}: runs Trajectory, loads the demo, emits and imports events, checks ladder files. */
 @Command(name = "trajectory", mixinStandardHelpOptions = true, version = "Trajectory 0.1.0",
         description = "Event-sourced career-progression tracker on Apache Kafka.",
-        subcommands = {TrajectoryMain.Demo.class, TrajectoryMain.Run.class, ConfigCommand.class})
+        subcommands = {TrajectoryMain.Demo.class, TrajectoryMain.Run.class, ConfigCommand.class,
+                LadderCommand.class})
 public final class TrajectoryMain implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrajectoryMain.class);

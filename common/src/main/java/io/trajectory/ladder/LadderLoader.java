@@ -1,23 +1,31 @@
 package io.trajectory.ladder;
 
 import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.introspect.AnnotatedMember;
+import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
-/** Reads and checks ladder files. */
+/**
+ * Reads and checks ladder files. A file is read once token by token ({@link LadderDocument}: shape
+ * and locations), bound to a {@link Ladder}, and checked ({@link #check}); every problem found is
+ * reported at once, each at its line and column, in a {@link LadderException}.
+ */
 public final class LadderLoader {
 
     private static final String DEFAULT_RESOURCE = "/io/trajectory/ladder/tpm-default.json";
@@ -25,9 +33,20 @@ public final class LadderLoader {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    private static final Set<String> ENTRY_EVENTS = Set.of("InterviewPassed", "Hired", "Promotion");
-    private static final Set<String> RELATIONSHIPS = Set.of("vendor", "client", "stakeholder");
-    private static final Ladder DEFAULT = loadDefault();
+    /** Binds what is usable of a file with structural problems, so its other problems are found too. */
+    private static final ObjectMapper LENIENT = new ObjectMapper()
+            .setAnnotationIntrospector(new JacksonAnnotationIntrospector() {
+                @Override
+                public Boolean hasRequiredMarker(AnnotatedMember member) {
+                    return null; // missing properties are reported by LadderDocument
+                }
+            })
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final Comparator<LadderProblem> IN_FILE_ORDER = Comparator
+            .comparingInt((LadderProblem p) -> p.isLocated() ? p.line() : Integer.MAX_VALUE)
+            .thenComparingInt(LadderProblem::column);
+    private static final String DEFAULT_JSON = readDefault();
+    private static final Ladder DEFAULT = parse(DEFAULT_JSON, DEFAULT_RESOURCE);
 
     private LadderLoader() {
     }
@@ -37,51 +56,96 @@ public final class LadderLoader {
         return DEFAULT;
     }
 
+    /** The built-in ladder's file, to start an organization's own ladder from. */
+    public static String defaultLadderJson() {
+        return DEFAULT_JSON;
+    }
+
     /** The ladder file if given, else the default. */
     public static Ladder loadOrDefault(Optional<Path> file) {
         return file.map(LadderLoader::load).orElse(DEFAULT);
     }
 
+    /** Reads and checks a ladder file; a {@link LadderException} lists every problem, located. */
     public static Ladder load(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new LadderException(file.toString(), List.of("file not found"));
-        }
-        try (InputStream in = Files.newInputStream(file)) {
-            return parse(in, file.toString());
-        } catch (IOException e) {
-            throw new LadderException(file.toString(), List.of("cannot read: " + e.getMessage()));
-        }
+        return parse(read(file), file.toString());
     }
 
-    private static Ladder loadDefault() {
-        try (InputStream in = LadderLoader.class.getResourceAsStream(DEFAULT_RESOURCE)) {
-            return parse(in, DEFAULT_RESOURCE);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+    /** The text of a ladder file; a {@link LadderException} with one line if it cannot be read. */
+    public static String read(Path file) {
+        String source = file.toString();
+        if (Files.isDirectory(file)) {
+            throw fileProblem(source, "is a directory, not a ladder file");
         }
-    }
-
-    static Ladder parse(InputStream in, String source) throws IOException {
-        byte[] json = in.readAllBytes();
-        Ladder ladder;
         try {
-            ladder = MAPPER.readValue(json, Ladder.class);
-        } catch (JsonProcessingException e) {
-            // Jackson buffers the properties of records (creator-based objects), so the location it
-            // reports for an unknown property is the end of the enclosing object. Find the property
-            // itself by its path instead.
-            List<JsonMappingException.Reference> path = e instanceof JsonMappingException m ? m.getPath() : List.of();
-            JsonLocation location = locate(json, path).orElse(e.getLocation());
-            String at = path.isEmpty() ? "" : " at " + pathText(path);
-            String where = location == null ? "" : " (line " + location.getLineNr()
-                    + ", column " + location.getColumnNr() + ")";
-            throw new LadderException(source, List.of(e.getOriginalMessage() + at + where));
+            return text(Files.readAllBytes(file));
+        } catch (NoSuchFileException e) {
+            throw fileProblem(source, "file not found");
+        } catch (AccessDeniedException e) {
+            throw fileProblem(source, "cannot read the file: permission denied");
+        } catch (IOException e) {
+            throw fileProblem(source, "cannot read the file: " + e.getMessage());
         }
-        List<String> problems = check(ladder);
+    }
+
+    private static LadderException fileProblem(String source, String message) {
+        return new LadderException(source, List.of(LadderProblem.at("", message)));
+    }
+
+    private static String text(byte[] bytes) {
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    }
+
+    private static String readDefault() {
+        try (InputStream in = LadderLoader.class.getResourceAsStream(DEFAULT_RESOURCE)) {
+            return text(in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Parses and checks the text of a ladder file read from {@code source}. */
+    public static Ladder parse(String json, String source) {
+        LadderDocument doc = LadderDocument.read(json, MAPPER);
+        List<LadderProblem> problems = new ArrayList<>(doc.problems());
+        Ladder ladder = problems.isEmpty() ? bind(json, doc, problems) : bindUsablePart(doc);
+        if (ladder != null) {
+            // a value with a structural problem was left out; do not report its absence a second time
+            List<String> broken = problems.stream().map(LadderProblem::path).toList();
+            check(ladder).stream().filter(p -> broken.stream().noneMatch(p::isWithin)).map(doc::locate)
+                    .forEach(problems::add);
+        }
         if (!problems.isEmpty()) {
-            throw new LadderException(source, problems);
+            throw new LadderException(source, problems.stream().sorted(IN_FILE_ORDER).toList());
         }
         return ladder;
+    }
+
+    private static Ladder bind(String json, LadderDocument doc, List<LadderProblem> problems) {
+        try {
+            return MAPPER.readValue(json, Ladder.class);
+        } catch (JsonProcessingException e) {
+            // a case the document reader does not know: Jackson's message, at Jackson's path
+            List<JsonMappingException.Reference> path = e instanceof JsonMappingException m ? m.getPath() : List.of();
+            LadderProblem problem = LadderProblem.at(pathText(path), e.getOriginalMessage());
+            JsonLocation at = e.getLocation();
+            problems.add(path.isEmpty() && at != null ? problem.located(at.getLineNr(), at.getColumnNr())
+                    : doc.locate(problem));
+            return null;
+        }
+    }
+
+    private static Ladder bindUsablePart(LadderDocument doc) {
+        Optional<JsonNode> tree = doc.usableTree();
+        if (tree.isEmpty()) {
+            return null;
+        }
+        try {
+            return LENIENT.treeToValue(tree.get(), Ladder.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            return null; // the structural problems are all there is to say
+        }
     }
 
     private static String pathText(List<JsonMappingException.Reference> path) {
@@ -96,118 +160,11 @@ public final class LadderLoader {
         return out.toString();
     }
 
-    /** Where the innermost element of a path starts in the document, by a second streaming pass. */
-    private static Optional<JsonLocation> locate(byte[] json, List<JsonMappingException.Reference> path) {
-        if (path.isEmpty()) {
-            return Optional.empty();
-        }
-        try (JsonParser p = MAPPER.getFactory().createParser(json)) {
-            JsonToken token = p.nextToken();
-            JsonLocation found = null;
-            for (JsonMappingException.Reference ref : path) {
-                if (ref.getFieldName() != null && token == JsonToken.START_OBJECT) {
-                    while ((token = p.nextToken()) == JsonToken.FIELD_NAME && !ref.getFieldName().equals(p.currentName())) {
-                        p.nextToken();
-                        p.skipChildren();
-                    }
-                    if (token != JsonToken.FIELD_NAME) {
-                        break;
-                    }
-                    found = p.currentTokenLocation();
-                    token = p.nextToken();
-                } else if (ref.getIndex() >= 0 && token == JsonToken.START_ARRAY) {
-                    token = p.nextToken();
-                    for (int i = 0; i < ref.getIndex() && token != JsonToken.END_ARRAY; i++) {
-                        p.skipChildren();
-                        token = p.nextToken();
-                    }
-                    if (token == JsonToken.END_ARRAY) {
-                        break;
-                    }
-                    found = p.currentTokenLocation();
-                } else {
-                    break;
-                }
-            }
-            return Optional.ofNullable(found);
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static void requireText(List<String> problems, String field, String value) {
-        if (value == null || value.isBlank()) {
-            problems.add(field + ": is required");
-        }
-    }
-
-    /** Every consistency problem of a parsed ladder; empty when it is usable. */
-    public static List<String> check(Ladder ladder) {
-        List<String> problems = new ArrayList<>();
-        // JSON null passes Jackson's "required" check (it only catches absent properties)
-        requireText(problems, "id", ladder.id());
-        requireText(problems, "version", ladder.version());
-        if (ladder.stages().isEmpty()) {
-            problems.add("stages: a ladder needs at least one stage");
-        }
-        Set<String> skillIds = new HashSet<>();
-        for (int i = 0; i < ladder.skills().size(); i++) {
-            requireText(problems, "skills[" + i + "].id", ladder.skills().get(i).id());
-            requireText(problems, "skills[" + i + "].name", ladder.skills().get(i).name());
-            if (!skillIds.add(ladder.skills().get(i).id())) {
-                problems.add("skills[" + i + "]: duplicate skill id '" + ladder.skills().get(i).id() + "'");
-            }
-        }
-        Set<String> stageIds = new HashSet<>();
-        for (int i = 0; i < ladder.stages().size(); i++) {
-            Ladder.Stage stage = ladder.stages().get(i);
-            String at = "stages[" + i + "] (" + stage.id() + ")";
-            if (!stageIds.add(stage.id())) {
-                problems.add(at + ": duplicate stage id '" + stage.id() + "'");
-            }
-            requireText(problems, at + ".id", stage.id());
-            requireText(problems, at + ".name", stage.name());
-            if (stage.entry() == null) {
-                problems.add(at + ".entry: is required");
-            }
-            for (String event : stage.entry() == null ? List.<String>of() : stage.entry().events()) {
-                if (!ENTRY_EVENTS.contains(event)) {
-                    problems.add(at + ".entry.events: '" + event + "' cannot move a person into a stage; use one of "
-                            + ENTRY_EVENTS);
-                }
-            }
-            if (i > 0 && stage.entry() != null && stage.entry().events().isEmpty() && !stage.entry().evidence()) {
-                problems.add(at + ".entry: unreachable stage: no event enters it and evidence is false");
-            }
-            Set<String> reqIds = new HashSet<>();
-            for (int r = 0; r < stage.requirementsForNext().size(); r++) {
-                Requirement req = stage.requirementsForNext().get(r);
-                String rat = at + ".requirementsForNext[" + r + "] (" + req.id() + ")";
-                if (!reqIds.add(req.id())) {
-                    problems.add(rat + ": duplicate requirement id");
-                }
-                requireText(problems, rat + ".id", req.id());
-                if (req.kind() == null) {
-                    problems.add(rat + ".kind: is required");
-                }
-                if (req.skill() != null && !ladder.hasSkill(req.skill())) {
-                    problems.add(rat + ": unknown skill '" + req.skill() + "'");
-                }
-                if (req.kind() == Requirement.Kind.SKILL_LEVEL && (req.skill() == null || req.level() == null
-                        || req.level() < 0 || req.level() > 5)) {
-                    problems.add(rat + ": skill-level needs a skill and a level from 0 to 5");
-                }
-                if (req.relationship() != null && !RELATIONSHIPS.contains(req.relationship())) {
-                    problems.add(rat + ": relationship must be one of " + RELATIONSHIPS);
-                }
-                if (req.count() != null && req.count() < 1) {
-                    problems.add(rat + ": count must be at least 1");
-                }
-            }
-            if (i == ladder.stages().size() - 1 && !stage.requirementsForNext().isEmpty()) {
-                problems.add(at + ".requirementsForNext: the last stage has no next stage");
-            }
-        }
-        return problems;
+    /**
+     * Every consistency problem of a parsed ladder, each with its JSON path (not located: the ladder
+     * carries no file positions); empty when it is usable.
+     */
+    public static List<LadderProblem> check(Ladder ladder) {
+        return LadderChecks.of(ladder);
     }
 }

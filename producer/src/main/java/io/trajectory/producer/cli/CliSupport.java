@@ -40,7 +40,8 @@ final class CliSupport {
             return ExitCodes.INVALID_INPUT;
         }
         if (e instanceof LadderException ladder) {
-            err.println("error: " + ladder.getMessage().replace("\n  - ", "; ").replace(":; ", ": "));
+            // one line per problem, FILE:LINE:COLUMN: path: message, as ./trajectory ladder validate prints them
+            err.println("error: " + ladder.getMessage());
             return ExitCodes.INVALID_INPUT;
         }
         if (e instanceof NoSuchFileException missing) {

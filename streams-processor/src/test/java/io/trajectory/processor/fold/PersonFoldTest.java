@@ -162,4 +162,25 @@ class PersonFoldTest {
         assertThat(s.getLadderId()).isEqualTo("tpm-default");
         assertThat(s.getLadderVersion()).isEqualTo("1");
     }
+
+    @Test
+    void shouldAdvanceOnEvidenceToTheNextStageTheLadderNames() {
+        Ladder twoTracks = LadderLoader.parse("""
+                {"id": "two-tracks", "version": "1", "skills": [],
+                 "stages": [
+                   {"id": "JUNIOR", "name": "Junior", "entry": {"events": ["Hired"], "evidence": false}, "next": "LEAD",
+                    "requirementsForNext": [{"id": "programs", "kind": "programs-delivered", "count": 2}]},
+                   {"id": "SPECIALIST", "name": "Specialist", "entry": {"events": ["Promotion"], "evidence": false}},
+                   {"id": "LEAD", "name": "Lead", "entry": {"events": ["Promotion"], "evidence": true}}
+                 ]}
+                """, "two-tracks.json");
+
+        PersonState hired = PersonFold.foldAll("p-1", List.of(e.hired("h", 0)), twoTracks);
+        PersonState delivered = PersonFold.foldAll("p-1",
+                List.of(e.hired("h", 0), e.project("p1", 30, false), e.project("p2", 60, false)), twoTracks);
+
+        assertThat(hired.getNextStage()).isEqualTo("LEAD");
+        assertThat(delivered.getStage()).isEqualTo("LEAD");
+        assertThat(delivered.getStageHistory()).extracting(StageEntry::getStage).containsExactly("JUNIOR", "LEAD");
+    }
 }
