@@ -86,6 +86,17 @@ class FoldLawsProperties {
                 .map(order -> new Arrival(h, order)));
     }
 
+    /** Shuffled histories with some events re-sent later by the HR tool: same content, later recordedAt. */
+    @Provide
+    Arbitrary<Arrival> arrivalsWithResentCopies() {
+        return Histories.histories().flatMap(h -> Combinators.combine(
+                        Arbitraries.integers().between(0, h.size() - 1), Arbitraries.integers().between(1, 24 * 90))
+                .as((i, hours) -> Histories.rerecorded(h.events().get(i), Duration.ofHours(hours)))
+                .list().ofMinSize(1).ofMaxSize(h.size())
+                .flatMap(copies -> Arbitraries.shuffle(h.plus(copies.toArray(SpecificRecord[]::new))))
+                .map(order -> new Arrival(h, order)));
+    }
+
     @Provide
     Arbitrary<RetractionCase> retractions() {
         return Histories.histories().filter(h -> !retractable(h).isEmpty()).flatMap(h -> Combinators.combine(
@@ -190,6 +201,21 @@ class FoldLawsProperties {
         assertThat(repeated.ledger()).isEqualTo(single.ledger());
         assertThat(repeated.duplicates()).isEqualTo(a.order().size() - once.size());
         assertThat(repeated.conflicts()).isZero();
+    }
+
+    @Property(tries = 1000)
+    void anEventResentLaterCountsOnceAsFirstRecordedWhicheverCopyArrivesFirst(
+            @ForAll("arrivalsWithResentCopies") Arrival a) {
+        History h = a.history();
+        PersonState expected = PersonFold.foldAll(h.personId(), h.events(), LADDER);
+        assertThat(PersonFold.foldAll(h.personId(), a.order(), LADDER)).isEqualTo(expected);
+
+        Fed fed = feed(a.order());
+        assertThat(fed.conflicts()).as("a re-sent copy is no conflict").isZero();
+        assertThat(fed.ledger().getState()).isEqualTo(expected);
+        assertThat(fed.ledger().getEvents()).extracting(LedgerEntry::getRecordedAt).containsExactlyElementsOf(
+                h.events().stream().map(CareerEvents::header).sorted(FoldOrder.HEADERS).map(EventHeader::getRecordedAt)
+                        .toList());
     }
 
     // ---------------------------------------------------------------- law 2: order insensitivity
