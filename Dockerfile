@@ -15,6 +15,7 @@ COPY streams-processor/pom.xml streams-processor/
 COPY query-api/pom.xml query-api/
 COPY embedded-kafka/pom.xml embedded-kafka/
 COPY app/pom.xml app/
+COPY benchmarks/pom.xml benchmarks/
 # Our own modules are built below, not downloaded
 RUN mvn -B -q dependency:go-offline -DexcludeGroupIds=io.trajectory
 

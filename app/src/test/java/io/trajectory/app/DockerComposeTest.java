@@ -303,6 +303,21 @@ class DockerComposeTest {
     }
 
     @Test
+    void shouldCopyThePomOfEveryModuleBeforeResolvingDependencies() throws IOException {
+        // without a module's pom, 'mvn dependency:go-offline' fails: "Child module ... does not exist"
+        Matcher module = Pattern.compile("<module>([^<]+)</module>").matcher(Files.readString(root.resolve("pom.xml")));
+        List<String> modules = new ArrayList<>();
+        while (module.find()) {
+            modules.add(module.group(1));
+        }
+
+        assertThat(modules).isNotEmpty();
+        for (String m : modules) {
+            assertThat(dockerfile).as("Dockerfile copies %s/pom.xml", m).contains("COPY " + m + "/pom.xml " + m + "/");
+        }
+    }
+
+    @Test
     void shouldBuildTheServiceFromThisDockerfile() {
         Object build = service("trajectory").get("build");
 

@@ -32,7 +32,16 @@ public final class TestEvents {
     }
 
     public EventHeader header(String id, int day) {
-        return new EventHeader(id, personId, day(day), day(day).plusSeconds(3600), "hr/test");
+        return header(id, day(day), day(day).plusSeconds(3600), "hr/test");
+    }
+
+    /** A header with any event time, recording time and source (for generated histories). */
+    public EventHeader header(String id, Instant occurredAt, Instant recordedAt, String source) {
+        return new EventHeader(id, personId, occurredAt, recordedAt, source);
+    }
+
+    public String personId() {
+        return personId;
     }
 
     public InterviewPassed interview(String id, int day, int round) {

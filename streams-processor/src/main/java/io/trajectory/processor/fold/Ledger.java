@@ -26,12 +26,17 @@ import org.apache.avro.specific.SpecificRecord;
  * event, one that is retracted by a retraction already here, or a retraction of an event already
  * here, triggers a re-fold of the person's whole ledger, so the state is always the fold of the
  * events in event-time order, whatever order they arrived in.
+ *
+ * <p>An event re-sent with the same content but another recording time is the same event. Of its
+ * copies, the one first in fold order (the earliest recorded) counts, as in
+ * {@link PersonFold#foldAll}: a copy recorded earlier than the one held replaces it and the person is
+ * re-folded; any other copy is a {@link Outcome.Duplicate}.
  */
 public final class Ledger {
 
     /** What accepting one event did. */
     public sealed interface Outcome {
-        /** The same eventId with the same content was accepted before: nothing changes. */
+        /** The same eventId with the same content, recorded no earlier, was accepted before: nothing changes. */
         record Duplicate(String eventId) implements Outcome {
         }
 
@@ -39,7 +44,10 @@ public final class Ledger {
         record Conflict(String eventId, String detail) implements Outcome {
         }
 
-        /** The event is new: the new ledger, and whether the fold was redone from the start. */
+        /**
+         * The event is new, or an earlier-recorded copy of one accepted before (which it replaces): the new
+         * ledger, and whether the fold was redone from the start.
+         */
         record Accepted(PersonLedger ledger, boolean refolded) implements Outcome {
         }
     }
@@ -62,16 +70,29 @@ public final class Ledger {
         EventHeader header = CareerEvents.header(event);
         String personId = header.getPersonId();
         PersonLedger current = ledger == null ? empty(personId, ladder) : ledger;
-        List<LedgerEntry> entries = current.getEvents();
 
-        for (LedgerEntry existing : entries) {
+        List<LedgerEntry> entries = current.getEvents();
+        int replacing = -1;
+        for (int i = 0; i < entries.size(); i++) {
+            LedgerEntry existing = entries.get(i);
             if (existing.getEventId().equals(header.getEventId())) {
-                return sameContent(existing, event)
-                        ? new Outcome.Duplicate(header.getEventId())
-                        : new Outcome.Conflict(header.getEventId(), "eventId " + header.getEventId()
-                                + " was already accepted with different content; send a correction as a new event"
-                                + " (or retract the old one)");
+                if (!sameContent(existing, event)) {
+                    return new Outcome.Conflict(header.getEventId(), "eventId " + header.getEventId()
+                            + " was already accepted with different content; send a correction as a new event"
+                            + " (or retract the old one)");
+                }
+                if (!header.getRecordedAt().isBefore(existing.getRecordedAt())) {
+                    return new Outcome.Duplicate(header.getEventId());
+                }
+                // The same event recorded earlier than the copy we hold: as in PersonFold.foldAll, the copy
+                // first in fold order counts, whichever arrived first. Swap it in and fold again.
+                replacing = i;
+                break;
             }
+        }
+        if (replacing >= 0) {
+            entries = new ArrayList<>(entries);
+            entries.remove(replacing);
         }
 
         String retracts = event instanceof EventRetracted r ? r.getRetractedEventId() : null;
@@ -82,7 +103,7 @@ public final class Ledger {
         updated.addAll(entries);
         updated.add(position, entry);
 
-        boolean last = position == entries.size();
+        boolean last = position == entries.size() && replacing < 0;
         boolean retractionInvolved = retracts != null || isRetracted(entries, header.getEventId());
         // a state folded under another ladder version is re-folded under this one, never mixed
         boolean sameLadder = current.getState().getLadderId().equals(ladder.id())

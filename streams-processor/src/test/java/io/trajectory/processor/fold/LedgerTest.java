@@ -8,6 +8,7 @@ import io.trajectory.processor.TestEvents;
 import io.trajectory.schemas.Codecs;
 import io.trajectory.state.LedgerEntry;
 import io.trajectory.state.PersonLedger;
+import io.trajectory.state.PersonState;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -67,6 +68,31 @@ class LedgerTest {
         again.getHeader().setRecordedAt(TestEvents.day(30));
 
         assertThat(accept(ledger, again)).isEqualTo(new Ledger.Outcome.Duplicate("h"));
+    }
+
+    @Test
+    void shouldCountAnEventResentLaterAsFirstRecordedWhicheverCopyArrivesFirst() {
+        // Two promotions with the same event time: the recording time orders them, so the later-recorded
+        // one (to ADVANCING) is where the person ends. The HR tool re-sends the first one days later.
+        var hired = e.hired("h", 0);
+        var toSenior = e.promotion("pa", 100, "SENIOR");
+        var toAdvancing = e.promotion("pb", 100, "ADVANCING");
+        toAdvancing.getHeader().setRecordedAt(toSenior.getHeader().getRecordedAt().plusSeconds(3600));
+        var resent = e.promotion("pa", 100, "SENIOR");
+        resent.getHeader().setRecordedAt(TestEvents.day(103));
+        PersonState expected = PersonFold.foldAll("p-1", List.of(hired, toSenior, toAdvancing), ladder);
+        assertThat(expected.getStage()).isEqualTo("ADVANCING");
+
+        PersonLedger beforeOriginal = acceptAll(List.of(hired, resent, toAdvancing));
+        Ledger.Outcome original = accept(beforeOriginal, toSenior);
+
+        assertThat(original).isInstanceOfSatisfying(Ledger.Outcome.Accepted.class, a -> {
+            assertThat(a.refolded()).isTrue();
+            assertThat(a.ledger().getState()).isEqualTo(expected);
+            assertThat(a.ledger().getEvents()).extracting(LedgerEntry::getEventId).containsExactly("h", "pa", "pb");
+            assertThat(a.ledger().getEvents().get(1).getRecordedAt()).isEqualTo(toSenior.getHeader().getRecordedAt());
+        });
+        assertThat(acceptAll(List.of(hired, toSenior, resent, toAdvancing)).getState()).isEqualTo(expected);
     }
 
     @Test
