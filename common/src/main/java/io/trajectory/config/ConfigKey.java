@@ -27,6 +27,8 @@ public enum ConfigKey {
     STATE_DIR("state.dir", "", "Kafka Streams state directory; empty means <data.dir>/streams"),
     PROCESSING_GUARANTEE("processing.guarantee", "exactly_once_v2", "Kafka Streams processing guarantee"),
     STREAM_THREADS("streams.threads", "1", "Kafka Streams stream threads per instance"),
+    STORE_TYPE("streams.store.type", "rocksdb",
+            "Where the processor keeps its stores: rocksdb (on disk, any size) or in-memory (faster; state must fit in the heap)"),
     COMMIT_INTERVAL_MS("streams.commit.interval.ms", "100", "Kafka Streams commit interval; bounds read-after-write latency"),
     TOPIC_PARTITIONS("topics.partitions", "6", "Partitions of the topics the app creates"),
     TOPIC_REPLICATION_FACTOR("topics.replication.factor", "1", "Replication factor of the topics the app creates"),

@@ -144,6 +144,10 @@ public final class TrajectoryConfig {
         intValue(ConfigKey.READY_TIMEOUT_SECONDS, 1, 3600);
         intValue(ConfigKey.HTTP_MAX_BODY_BYTES, 1, 256 * 1024 * 1024);
         intValue(ConfigKey.HTTP_SEND_TIMEOUT_MS, 1, 600_000);
+        String storeType = get(ConfigKey.STORE_TYPE);
+        if (!storeType.equals("rocksdb") && !storeType.equals("in-memory")) {
+            throw new ConfigException(describe(ConfigKey.STORE_TYPE) + " must be rocksdb or in-memory, not '" + storeType + "'");
+        }
         String guarantee = get(ConfigKey.PROCESSING_GUARANTEE);
         if (!guarantee.equals("exactly_once_v2") && !guarantee.equals("at_least_once")) {
             throw new ConfigException(describe(ConfigKey.PROCESSING_GUARANTEE)

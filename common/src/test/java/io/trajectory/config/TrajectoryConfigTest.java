@@ -231,6 +231,14 @@ class TrajectoryConfigTest {
     }
 
     @Test
+    void shouldRejectAnUnknownStoreType() {
+        assertThatThrownBy(() -> load(Optional.empty(), Map.of(), Map.of("streams.store.type", "memory")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("streams.store.type")
+                .hasMessageContaining("rocksdb or in-memory");
+    }
+
+    @Test
     void shouldRejectAnUnknownProcessingGuarantee() {
         assertThatThrownBy(() -> load(Optional.empty(), Map.of(), Map.of("processing.guarantee", "exactly_once")))
                 .isInstanceOf(ConfigException.class)

@@ -1,5 +1,6 @@
 package io.trajectory.processor;
 
+import io.trajectory.config.ConfigKey;
 import io.trajectory.config.TrajectoryConfig;
 import io.trajectory.ladder.Ladder;
 import io.trajectory.ladder.LadderLoader;
@@ -11,7 +12,8 @@ import java.nio.file.Path;
  *
  * @param topics    the topic registry
  * @param ladder    the career ladder events are validated against and folded on
- * @param storeType where the per-person ledger lives: RocksDB (default, for large organizations) or memory
+ * @param storeType where the stores live: RocksDB (default, for large organizations) or memory
+ *                  ({@code streams.store.type})
  */
 public record TopologyConfig(Topics topics, Ladder ladder, StoreType storeType) {
 
@@ -20,7 +22,7 @@ public record TopologyConfig(Topics topics, Ladder ladder, StoreType storeType) 
 
     public static TopologyConfig from(TrajectoryConfig config) {
         return new TopologyConfig(Topics.from(config),
-                LadderLoader.loadOrDefault(config.optional(io.trajectory.config.ConfigKey.LADDER_FILE).map(Path::of)),
-                StoreType.ROCKSDB);
+                LadderLoader.loadOrDefault(config.optional(ConfigKey.LADDER_FILE).map(Path::of)),
+                config.get(ConfigKey.STORE_TYPE).equals("in-memory") ? StoreType.IN_MEMORY : StoreType.ROCKSDB);
     }
 }
