@@ -62,6 +62,7 @@ public final class ApiServer implements AutoCloseable {
             ProblemHandlers.install(config, json);
 
             config.routes.get("/", ops::index);
+            config.routes.get(OpsResource.OPENAPI_PATH, ops::openapi);
             config.routes.get("/health", ops::health);
             config.routes.get("/ready", ops::ready);
             config.routes.get(PeopleResource.PATH, list::list);

@@ -14,6 +14,8 @@ final class OpsResource {
 
     private static final Logger log = LoggerFactory.getLogger(OpsResource.class);
 
+    static final String OPENAPI_PATH = "/api/v1/openapi.json";
+    private static final byte[] OPENAPI = openApi();
     private static final Map<String, Object> INDEX = index();
 
     private final Readiness readiness;
@@ -22,6 +24,22 @@ final class OpsResource {
     OpsResource(Readiness readiness, ObjectMapper json) {
         this.readiness = readiness;
         this.json = json;
+    }
+
+    /** The OpenAPI document of this API (a resource kept in step with the routes by a test). */
+    void openapi(Context ctx) {
+        ctx.status(200).contentType("application/json").result(OPENAPI);
+    }
+
+    private static byte[] openApi() {
+        try (var in = OpsResource.class.getResourceAsStream("openapi.json")) {
+            if (in == null) {
+                throw new IllegalStateException("openapi.json is missing from the jar");
+            }
+            return in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Liveness: UP whenever the process serves HTTP. */
@@ -59,6 +77,8 @@ final class OpsResource {
                         + " ?asOf= (event time) and ?knownAt= (recording time) for the past, ?explain=true for the eventIds behind it"),
                 endpoint("GET", PersonResource.TIMELINE_PATH, "a person's stage transitions with days in each stage; ?asOf= ?knownAt="),
                 endpoint("POST", EventIngestResource.PATH, "ingest CloudEvents 1.0 (structured JSON, single or batch)"),
+                endpoint("GET", "/", "this list of endpoints"),
+                endpoint("GET", OPENAPI_PATH, "this API as an OpenAPI 3.1 document"),
                 endpoint("GET", "/health", "liveness"),
                 endpoint("GET", "/ready", "readiness: whether queries can be answered")));
         return Collections.unmodifiableMap(index);
