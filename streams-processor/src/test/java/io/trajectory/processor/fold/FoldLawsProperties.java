@@ -24,6 +24,7 @@ import io.trajectory.state.PersonState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +32,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BiFunction;
+import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
@@ -242,8 +244,61 @@ class FoldLawsProperties {
                 .as("%% of histories with %s; %s", name, table).isGreaterThanOrEqualTo(bound));
     }
 
+    /**
+     * The arrivals cover the tricky orders too: no copies at all, more copies than events, a re-sent
+     * copy (recorded later) arriving before the first recording, an event re-sent twice, a
+     * retraction arriving before the event it retracts, a retraction of the retraction, arriving
+     * first. Fixed-seed samples of 1000 of each generator, against about half the rates measured.
+     */
+    @Test
+    void theArrivalsCoverTheTrickyOrders() {
+        Map<String, Integer> cases = new LinkedHashMap<>();
+        Laws.check(qt().withFixedSeed(COVERAGE_SEED), EXAMPLES, 0, arrivals(0), a -> {
+            int copies = a.order().size() - a.history().size();
+            count(cases, "no copies", copies == 0);
+            count(cases, "more copies than events", copies > a.history().size());
+        });
+        Laws.check(qt().withFixedSeed(COVERAGE_SEED), EXAMPLES, 0, arrivalsWithResentCopies(), a -> {
+            count(cases, "a re-sent copy before the first recording", laterRecordingFirst(a.order()));
+            count(cases, "an event re-sent twice", a.order().stream()
+                    .collect(Collectors.groupingBy(CareerEvents::eventId, Collectors.counting())).containsValue(3L));
+        });
+        Laws.check(qt().withFixedSeed(COVERAGE_SEED), EXAMPLES, 0, retractions(), c -> {
+            List<String> ids = c.arrival().stream().map(CareerEvents::eventId).toList();
+            count(cases, "a retraction before its target",
+                    ids.indexOf("x-retract-1") < ids.indexOf(CareerEvents.eventId(c.target())));
+            count(cases, "a retraction of the retraction", c.retractionOfRetraction() != null);
+            count(cases, "the retraction of the retraction first",
+                    c.retractionOfRetraction() != null && ids.indexOf("x-retract-2") < ids.indexOf("x-retract-1"));
+        });
+
+        Map<String, Double> atLeast = Map.of(
+                "no copies", 1.5,
+                "more copies than events", 25.0,
+                "a re-sent copy before the first recording", 45.0,
+                "an event re-sent twice", 30.0,
+                "a retraction before its target", 25.0,
+                "a retraction of the retraction", 25.0,
+                "the retraction of the retraction first", 12.0);
+        atLeast.forEach((name, bound) -> assertThat(percent(cases.get(name), EXAMPLES))
+                .as("%% of arrivals with %s; %s", name, cases).isGreaterThanOrEqualTo(bound));
+    }
+
     private static void count(Map<String, Integer> cases, String name, boolean present) {
         cases.merge(name, present ? 1 : 0, Integer::sum);
+    }
+
+    /** True when a copy of an event arrives after another copy of it that was recorded later. */
+    private static boolean laterRecordingFirst(List<SpecificRecord> order) {
+        Map<String, Instant> firstArrived = new HashMap<>();
+        for (SpecificRecord e : order) {
+            Instant recorded = CareerEvents.header(e).getRecordedAt();
+            Instant earlier = firstArrived.putIfAbsent(CareerEvents.eventId(e), recorded);
+            if (earlier != null && recorded.isBefore(earlier)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Which of the tricky cases the history has. */
