@@ -1,5 +1,8 @@
 package io.trajectory.processor;
 
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+
 import io.trajectory.events.CourseCompleted;
 import io.trajectory.events.Departed;
 import io.trajectory.events.EventHeader;
@@ -22,30 +25,47 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.RandomDistribution;
 import org.apache.avro.specific.SpecificRecord;
+import org.quicktheories.core.Gen;
 
 /**
- * jqwik generators of realistic, valid career histories on the default ladder, for the fold laws.
+ * QuickTheories generators of realistic, valid career histories on the default ladder, for the fold
+ * laws.
  *
- * <p>A history is built from a list of {@link Step}s, each a handful of raw numbers; a deterministic
- * interpreter turns them into events, so jqwik shrinks a failing history by dropping steps and
- * lowering numbers, and every shrunk history is still a valid one. The interpreter follows a
- * career: interviews, a hire (sometimes straight into a higher stage), projects, courses tagged
- * with ladder skills, assessments, relationships, transfers, promotions (now and then a demotion),
- * a departure and sometimes a re-hire; retractions point at an earlier event of the same person,
- * sometimes at another retraction, now and then at an id never seen.
+ * <p>A history is built from a list of {@link Step}s, each a handful of small ints drawn by
+ * QuickTheories' own integer and list generators; a deterministic interpreter turns them into
+ * events. QuickTheories shrinks what it drew, not the events: it cuts the list of steps short and
+ * lowers the ints towards 0, and every shrunk list of steps is still interpreted into a valid
+ * history. A step whose {@code keep} is 0 is left out (1 step in 20 at random), so shrinking can
+ * also cut an event out of the middle of a history without disturbing the steps around it (an
+ * event's id comes from its step's position, and a retraction counts back to its target). Towards
+ * 0 every choice gets simpler: an interview, on the same day, not back-dated, recorded when it
+ * happened, the first option of each pick, a retraction of the event just before.
+ *
+ * <p>How events reach the ledger or the topology is drawn the same way, with the step each event
+ * comes from ({@link #planned}): an arrival key per event and per copy (items arrive in key order,
+ * {@link #inKeyOrder}) and copy slots used with a chance drawn once per example. So a shrunk step
+ * takes its arrival and its copies with it, the others keep theirs, and the keys shrink towards the
+ * order of generation.
+ *
+ * <p>The interpreter follows a career: interviews, a hire (sometimes straight into a higher stage),
+ * projects, courses tagged with ladder skills, assessments, relationships, transfers, promotions
+ * (now and then a demotion), a departure and sometimes a re-hire; retractions point at an earlier
+ * event of the same person, sometimes at another retraction, now and then at an id never seen.
  *
  * <p>Times are whole days at 09:00 UTC, so event times often collide; recording times are the
  * same as the event time, up to a day earlier (the clock-skew limit of the validator) or later,
  * so ties on both happen too and the eventId tie-break is exercised. Some events are back-dated:
  * they happened weeks before the events generated just before them.
+ *
+ * <p>The properties that use these run with a random seed (QuickTheories' default); see
+ * {@link Laws} for how a failure is reported and replayed.
  */
 public final class Histories {
 
@@ -102,8 +122,15 @@ public final class Histories {
         }
     }
 
-    /** The raw choices one generated event is made from. Shrinking lowers them towards 0. */
-    record Step(int type, int gap, int back, int recorded, int target, int pick) {
+    /**
+     * The raw choices one generated event is made from, each drawn by an integer generator of
+     * QuickTheories; shrinking lowers them towards 0. {@code keep} 0 leaves the step out; {@code type},
+     * {@code gap}, {@code back} and {@code recorded} are percent rolls (the kind of event, the days
+     * since the previous one, back-dating, the recording time); {@code target} picks the event a
+     * retraction names, counted back from it; the 6-bit fields of {@code pick} choose the details
+     * (stage, course, skill...).
+     */
+    record Step(int keep, int type, int gap, int back, int recorded, int target, int pick) {
     }
 
     enum Kind { INTERVIEW, HIRED, PROMOTION, COURSE, VENDOR, PROJECT, ASSESSED, TRANSFERRED, DEPARTED, RETRACTION }
@@ -147,26 +174,131 @@ public final class Histories {
     private Histories() {
     }
 
-    /** Histories of 1 to 60 events. */
-    public static Arbitrary<History> histories() {
+    /** Ints 0..19 for {@link Step#keep}: 0 (1 in 20, and where shrinking heads) leaves a step out. */
+    private static final Gen<Integer> KEEP = integers().between(0, 19);
+    private static final Gen<Integer> PERCENT = integers().between(0, 99);
+    private static final Gen<Integer> TARGET = integers().between(0, 1000);
+    private static final Gen<Integer> PICK = integers().between(0, Integer.MAX_VALUE);
+    /** One step: seven ints, drawn in this order. */
+    private static final Gen<Step> STEPS = in -> new Step(KEEP.generate(in), PERCENT.generate(in),
+            PERCENT.generate(in), PERCENT.generate(in), PERCENT.generate(in), TARGET.generate(in), PICK.generate(in));
+    /** "p-" and 1 to 8 characters of [0-9a-z]; shrinks to "p-0". */
+    private static final Gen<String> PERSON_IDS = lists().of(integers().between(0, 35)).ofSizeBetween(1, 8)
+            .map(digits -> {
+                StringBuilder b = new StringBuilder("p-");
+                digits.forEach(d -> b.append(Character.forDigit(d, 36)));
+                return b.toString();
+            });
+    private static final Gen<Integer> SALTS = integers().all();
+
+    /** Arrival keys: items are delivered in the order of their keys; see {@link #inKeyOrder}. */
+    public static final Gen<Integer> ARRIVAL_KEYS = integers().between(0, 1_000_000);
+
+    /** Histories of 1 to 60 events (60 steps, less those left out). */
+    public static Gen<History> histories() {
         return histories(1, 60);
     }
 
-    public static Arbitrary<History> histories(int minEvents, int maxEvents) {
-        Arbitrary<String> personIds = Arbitraries.strings().withCharRange('a', 'z').numeric()
-                .ofMinLength(1).ofMaxLength(8).map(s -> "p-" + s);
-        Arbitrary<Integer> percent = Arbitraries.integers().between(0, 99);
-        Arbitrary<Step> steps = Combinators.combine(percent, percent, percent, percent,
-                Arbitraries.integers().between(0, 1000), Arbitraries.integers().between(0, Integer.MAX_VALUE))
-                .as(Step::new);
-        return Combinators.combine(personIds, steps.list().ofMinSize(minEvents).ofMaxSize(maxEvents)
-                        .withSizeDistribution(RandomDistribution.uniform()),
-                Arbitraries.integers()).as(Histories::interpret);
+    /** Histories of {@code minSteps} to {@code maxSteps} steps, at least one event. */
+    public static Gen<History> histories(int minSteps, int maxSteps) {
+        Gen<Boolean> nothing = in -> Boolean.TRUE;
+        return planned(minSteps, maxSteps, nothing).map(Planned::history);
     }
 
-    /** Several people's histories, distinct person ids. */
-    public static Arbitrary<List<History>> people(int maxPeople, int maxEventsEach) {
-        return histories(1, maxEventsEach).list().ofMinSize(1).ofMaxSize(maxPeople).uniqueElements(History::personId);
+    /**
+     * A history and, for each of its events, a plan drawn together with the step the event came from
+     * (how the event is delivered, say). A step left out takes its plan with it, so shrinking that
+     * cuts an event out of the history leaves the plans of the other events as they were.
+     */
+    public record Planned<P>(History history, List<P> plans) {
+        @Override
+        public String toString() {
+            return history.toString();
+        }
+    }
+
+    private record Drawn<P>(Step step, P plan) {
+    }
+
+    /** Histories of {@code minSteps} to {@code maxSteps} steps, each step drawn with a plan. */
+    public static <P> Gen<Planned<P>> planned(int minSteps, int maxSteps, Gen<P> plan) {
+        Gen<Drawn<P>> drawn = in -> new Drawn<>(STEPS.generate(in), plan.generate(in));
+        Gen<List<Drawn<P>>> steps = lists().of(drawn).ofSizeBetween(minSteps, maxSteps);
+        return in -> {
+            String personId = PERSON_IDS.generate(in);
+            List<Drawn<P>> all = steps.generate(in);
+            Interpreter interpreter = new Interpreter(personId, SALTS.generate(in));
+            History h = interpreter.run(all.stream().map(Drawn::step).toList());
+            return new Planned<>(h, interpreter.kept.stream().map(k -> all.get(k).plan()).toList());
+        };
+    }
+
+    /**
+     * 1 to {@code maxPeople} people's histories, distinct person ids. Each person is drawn with a
+     * keep int like a step's: 0 (1 in 20) leaves the person out, so shrinking can drop anyone; a
+     * person id drawn twice keeps its first history; there is always someone.
+     */
+    public static <P> Gen<List<Planned<P>>> people(int maxPeople, int maxStepsEach, Gen<P> plan) {
+        Gen<Integer> counts = integers().between(1, maxPeople);
+        Gen<Planned<P>> person = planned(1, maxStepsEach, plan);
+        return in -> {
+            int count = counts.generate(in);
+            Map<String, Planned<P>> byPerson = new LinkedHashMap<>();
+            for (int k = 0; k < count; k++) {
+                boolean keep = KEEP.generate(in) != 0 || (k == count - 1 && byPerson.isEmpty());
+                Planned<P> p = person.generate(in);
+                if (keep) {
+                    byPerson.putIfAbsent(p.history().personId(), p);
+                }
+            }
+            return List.copyOf(byPerson.values());
+        };
+    }
+
+    /**
+     * The items in the order of their arrival keys: a uniform shuffle when the keys are drawn at
+     * random, and equal keys keep the order given, so all-zero keys (where shrinking heads) deliver
+     * the items in the order given. A key belongs to its item, not to a position: removing an item
+     * leaves the others in the same order.
+     */
+    public static <T> List<T> inKeyOrder(List<T> items, List<Integer> keys) {
+        if (items.size() != keys.size()) {
+            throw new IllegalArgumentException(items.size() + " items, " + keys.size() + " keys");
+        }
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            order.add(i);
+        }
+        order.sort(Comparator.<Integer>comparingInt(keys::get).thenComparingInt(i -> i));
+        return order.stream().map(items::get).toList();
+    }
+
+    /** How a step's event reaches the ledger: its arrival key, and possible copies of it. */
+    public record Delivery(int key, List<Copy> copies) {
+    }
+
+    /**
+     * A possible copy of an event: sent when {@code roll + density >= 100} (so with probability
+     * density/100, and never once shrinking has lowered the roll to 0, unless the density is 100),
+     * {@code hours} later if it is re-recorded, arriving at {@code key}.
+     */
+    public record Copy(int roll, int hours, int key) {
+        public boolean sent(int density) {
+            return roll + density >= 100;
+        }
+    }
+
+    /** Deliveries with {@code slots} possible copies each, re-recorded {@code minHours} to {@code maxHours} later. */
+    public static Gen<Delivery> deliveries(int slots, int minHours, int maxHours) {
+        Gen<Integer> hours = integers().between(minHours, maxHours);
+        Gen<Copy> copy = in -> new Copy(PERCENT.generate(in), hours.generate(in), ARRIVAL_KEYS.generate(in));
+        Gen<List<Copy>> copies = lists().of(copy).ofSize(slots);
+        return in -> new Delivery(ARRIVAL_KEYS.generate(in), copies.generate(in));
+    }
+
+    /** Copy densities, 0 to {@code maxPercent}: the chance each copy slot is used; shrinks to 0, no copies. */
+    public static Gen<Integer> densities(int maxPercent) {
+        return integers().between(0, maxPercent);
     }
 
     /** A deep copy: same content, another object (as a re-delivered record would decode). */
@@ -219,10 +351,6 @@ public final class Histories {
                 + " recorded " + h.getRecordedAt();
     }
 
-    static History interpret(String personId, List<Step> steps, int salt) {
-        return new Interpreter(personId, salt).run(steps);
-    }
-
     /** The 32-bit finalizer of MurmurHash3: a bijection, so distinct inputs give distinct ids. */
     private static int mix(int x) {
         x ^= x >>> 16;
@@ -247,6 +375,8 @@ public final class Histories {
         private final int salt;
         private final List<SpecificRecord> events = new ArrayList<>();
         private final List<Integer> retractions = new ArrayList<>();
+        /** The positions of the steps that made an event, in order. */
+        final List<Integer> kept = new ArrayList<>();
         private Instant cursor = TestEvents.T0;
         private Phase phase = Phase.OUTSIDE;
         private int stage;   // index in the ladder, as the generator believes it
@@ -259,15 +389,20 @@ public final class Histories {
         }
 
         History run(List<Step> steps) {
-            for (Step step : steps) {
-                events.add(checked(next(step)));
+            for (int position = 0; position < steps.size(); position++) {
+                boolean lastChance = position == steps.size() - 1 && events.isEmpty(); // a history has an event
+                if (steps.get(position).keep() != 0 || lastChance) {
+                    events.add(checked(next(steps.get(position), position)));
+                    kept.add(position);
+                }
             }
             return new History(personId, events);
         }
 
-        private SpecificRecord next(Step s) {
+        /** The event of the step at {@code position}; its id comes from the step's position, so leaving out a step keeps the others'. */
+        private SpecificRecord next(Step s, int position) {
             int i = events.size();
-            String id = String.format("e%08x", mix(salt + i));
+            String id = String.format("e%08x", mix(salt + position));
             int gapDays = s.gap() < 25 ? 0 : s.gap() < 80 ? (s.gap() - 25) / 3 + 1 : 20 + (s.gap() - 80) * 15;
             cursor = cursor.plus(Duration.ofDays(gapDays));
             Instant occurred = s.back() < 85 ? cursor : cursor.minus(Duration.ofDays(7L * (s.back() - 84)));
@@ -354,11 +489,12 @@ public final class Histories {
                 case RETRACTION -> {
                     String target;
                     if (i == 0 || choice(p, 0, 20) == 0) {
-                        target = String.format("g%08x", mix(salt - 1 - i)); // never seen (yet)
+                        target = String.format("g%08x", mix(salt - 1 - position)); // never seen (yet)
                     } else if (!retractions.isEmpty() && choice(p, 1, 4) == 0) {
                         target = CareerEvents.eventId(events.get(retractions.get(choice(p, 2, retractions.size()))));
                     } else {
-                        target = CareerEvents.eventId(events.get(s.target() % i));
+                        // counted back from here, so leaving out an event further back keeps the target
+                        target = CareerEvents.eventId(events.get(i - 1 - s.target() % i));
                     }
                     retractions.add(i);
                     yield new EventRetracted(h, target, "recorded in error");
