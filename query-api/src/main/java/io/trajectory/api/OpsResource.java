@@ -59,6 +59,10 @@ final class OpsResource {
                         + " ?asOf= (event time) and ?knownAt= (recording time) for the past, ?explain=true for the eventIds behind it"),
                 endpoint("GET", PersonResource.TIMELINE_PATH, "a person's stage transitions with days in each stage; ?asOf= ?knownAt="),
                 endpoint("POST", EventIngestResource.PATH, "ingest CloudEvents 1.0 (structured JSON, single or batch)"),
+                endpoint("GET", AnalyticsResource.VELOCITY_PATH, "promotion velocity per group: days in a stage before"
+                        + " promotion among those promoted, and Kaplan-Meier; ?transition= ?groupBy= ?period= ?cohortBy= ?from= ?to="),
+                endpoint("GET", AnalyticsResource.DISTRIBUTION_PATH, "headcount per stage and department at a date; hires,"
+                        + " promotions and departures per period; ?department= ?asOf= ?period= ?from= ?to="),
                 endpoint("GET", "/health", "liveness"),
                 endpoint("GET", "/ready", "readiness: whether queries can be answered")));
         return Collections.unmodifiableMap(index);
