@@ -155,7 +155,7 @@ public final class StageDistribution {
 
     /** The periods of [from, to): calendar periods, the first and last cut to the window. */
     static List<Bin> bins(Query q, Instant earliest) {
-        Instant from = q.from().orElse(earliest);
+        Instant from = q.from().orElseGet(() -> earliest == null ? null : q.period().start(earliest));
         if (from == null || !from.isBefore(q.to())) {
             return List.of();
         }
