@@ -214,7 +214,7 @@ public final class Organization {
                 transfer = add(new Transferred(header(day(hire, 30 + random.nextInt(2000))), department(), "m-" + random.nextInt(40)));
             }
             // filler: courses, assessments, relationships
-            int filler = 2 + random.nextInt(6);
+            int filler = 1 + random.nextInt(3);
             for (int f = 0; f < filler; f++) {
                 Instant at = day(hire, 5 + random.nextInt(2200));
                 switch (random.nextInt(3)) {
