@@ -1,11 +1,13 @@
 package io.trajectory.app;
 
+import io.trajectory.api.AnalyticsQueries;
 import io.trajectory.api.NotReadyException;
 import io.trajectory.api.PeoplePage;
 import io.trajectory.api.PeopleQuery;
 import io.trajectory.api.PersonQueries;
 import io.trajectory.api.Readiness;
 import io.trajectory.api.ReadinessReport;
+import io.trajectory.api.streams.StreamsAnalyticsQueries;
 import io.trajectory.api.streams.StreamsPersonQueries;
 import io.trajectory.state.PersonLedger;
 import io.trajectory.state.PersonState;
@@ -16,11 +18,13 @@ import java.util.Optional;
  * {@code application.server}), so its queries are bound once the processor exists. Until then the
  * API answers "not ready".
  */
-final class DeferredQueries implements PersonQueries, Readiness {
+final class DeferredQueries implements PersonQueries, AnalyticsQueries, Readiness {
 
     private volatile StreamsPersonQueries target;
+    private volatile StreamsAnalyticsQueries analytics;
 
-    void bind(StreamsPersonQueries queries) {
+    void bind(StreamsPersonQueries queries, StreamsAnalyticsQueries analytics) {
+        this.analytics = analytics;
         this.target = queries;
     }
 
@@ -37,6 +41,24 @@ final class DeferredQueries implements PersonQueries, Readiness {
     @Override
     public PeoplePage people(PeopleQuery query) {
         return bound().people(query);
+    }
+
+    @Override
+    public void stageSpells(String stage, PartitionScan scan) {
+        boundAnalytics().stageSpells(stage, scan);
+    }
+
+    @Override
+    public void everyonesSpells(PartitionScan scan) {
+        boundAnalytics().everyonesSpells(scan);
+    }
+
+    private StreamsAnalyticsQueries boundAnalytics() {
+        StreamsAnalyticsQueries a = analytics;
+        if (a == null) {
+            throw new NotReadyException("the stream processor is starting; try again shortly");
+        }
+        return a;
     }
 
     private StreamsPersonQueries bound() {

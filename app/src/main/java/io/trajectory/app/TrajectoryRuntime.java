@@ -2,6 +2,8 @@ package io.trajectory.app;
 
 import io.trajectory.api.ApiServer;
 import io.trajectory.api.ApiSettings;
+import io.trajectory.api.analytics.AnalyticsSettings;
+import io.trajectory.api.streams.StreamsAnalyticsQueries;
 import io.trajectory.api.streams.StreamsPersonQueries;
 import io.trajectory.broker.BrokerSettings;
 import io.trajectory.broker.EmbeddedKafkaBroker;
@@ -90,7 +92,8 @@ public final class TrajectoryRuntime implements AutoCloseable {
         toClose.push(producer);
         mapper = new CloudEventMapper(new EventValidator(topologyConfig.ladder()), Clock.systemUTC());
         DeferredQueries deferred = new DeferredQueries();
-        api = ApiServer.start(ApiSettings.from(config), deferred, producer, mapper, deferred, topologyConfig.ladder());
+        api = ApiServer.start(ApiSettings.from(config), deferred, deferred, AnalyticsSettings.from(config), producer, mapper,
+                deferred, topologyConfig.ladder());
         LOG.info("query API listening on port {}", api.port());
         try {
             processor = ProcessorApp.create(TrajectoryTopology.build(topologyConfig),
@@ -103,7 +106,7 @@ public final class TrajectoryRuntime implements AutoCloseable {
         toClose.push(processor);
         toClose.push(api);
         queries = new StreamsPersonQueries(processor.streams());
-        deferred.bind(queries);
+        deferred.bind(queries, new StreamsAnalyticsQueries(processor.streams()));
         processor.start();
 
         try {

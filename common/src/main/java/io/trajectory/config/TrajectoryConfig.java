@@ -28,6 +28,9 @@ import java.util.stream.Collectors;
  */
 public final class TrajectoryConfig {
 
+    /** The smallest {@code analytics.min.group.size} accepted: below it, analytics would identify people. */
+    public static final int MIN_GROUP_SIZE_FLOOR = 3;
+
     /** Environment variable naming the config file. */
     public static final String CONFIG_FILE_ENV = "TRAJECTORY_CONFIG";
 
@@ -148,6 +151,13 @@ public final class TrajectoryConfig {
         if (!storeType.equals("rocksdb") && !storeType.equals("in-memory")) {
             throw new ConfigException(describe(ConfigKey.STORE_TYPE) + " must be rocksdb or in-memory, not '" + storeType + "'");
         }
+        intValue(ConfigKey.ANALYTICS_QUANTILES_EXACT_MAX, 0, 1_000_000);
+        if (getInt(ConfigKey.ANALYTICS_MIN_GROUP_SIZE) < MIN_GROUP_SIZE_FLOOR) {
+            throw new ConfigException(describe(ConfigKey.ANALYTICS_MIN_GROUP_SIZE) + " must be at least "
+                    + MIN_GROUP_SIZE_FLOOR + ", not " + get(ConfigKey.ANALYTICS_MIN_GROUP_SIZE)
+                    + ": smaller groups would let analytics identify people");
+        }
+        intValue(ConfigKey.ANALYTICS_MIN_GROUP_SIZE, MIN_GROUP_SIZE_FLOOR, 1_000_000);
         String guarantee = get(ConfigKey.PROCESSING_GUARANTEE);
         if (!guarantee.equals("exactly_once_v2") && !guarantee.equals("at_least_once")) {
             throw new ConfigException(describe(ConfigKey.PROCESSING_GUARANTEE)

@@ -239,6 +239,27 @@ class TrajectoryConfigTest {
     }
 
     @Test
+    void shouldRefuseAnAnalyticsMinimumGroupSizeBelowThree() {
+        assertThatThrownBy(() -> load(Optional.empty(), Map.of(), Map.of("analytics.min.group.size", "2")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("analytics.min.group.size")
+                .hasMessageContaining("at least 3, not 2");
+        assertThatThrownBy(() -> load(Optional.empty(), Map.of("TRAJECTORY_ANALYTICS_MIN_GROUP_SIZE", "-1"), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("env TRAJECTORY_ANALYTICS_MIN_GROUP_SIZE");
+        assertThat(load(Optional.empty(), Map.of(), Map.of("analytics.min.group.size", "3"))
+                .getInt(ConfigKey.ANALYTICS_MIN_GROUP_SIZE)).isEqualTo(3);
+        assertThat(TrajectoryConfig.defaults().getInt(ConfigKey.ANALYTICS_MIN_GROUP_SIZE)).isEqualTo(5);
+    }
+
+    @Test
+    void shouldRejectANegativeExactQuantileLimit() {
+        assertThatThrownBy(() -> load(Optional.empty(), Map.of(), Map.of("analytics.quantiles.exact.max", "-5")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("analytics.quantiles.exact.max");
+    }
+
+    @Test
     void shouldRejectAnUnknownProcessingGuarantee() {
         assertThatThrownBy(() -> load(Optional.empty(), Map.of(), Map.of("processing.guarantee", "exactly_once")))
                 .isInstanceOf(ConfigException.class)

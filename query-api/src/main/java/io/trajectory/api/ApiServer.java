@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
+import io.trajectory.api.analytics.AnalyticsSettings;
 import io.trajectory.ladder.Ladder;
 import io.trajectory.producer.EventSink;
 import io.trajectory.producer.cloudevents.CloudEventMapper;
@@ -25,6 +26,8 @@ import org.slf4j.LoggerFactory;
  * GET  /api/v1/people/{personId}  a person's state (?asOf, ?knownAt, ?explain)
  * GET  /api/v1/people/{personId}/timeline  their stage transitions
  * POST /api/v1/events             CloudEvents 1.0 structured JSON, one or a batch
+ * GET  /api/v1/analytics/promotion-velocity  time in a stage before promotion, naive and Kaplan-Meier
+ * GET  /api/v1/analytics/stage-distribution  headcount per stage and department; hires, promotions, departures
  * </pre>
  */
 public final class ApiServer implements AutoCloseable {
@@ -40,8 +43,8 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /** Builds and starts the server; {@code settings.port() == 0} binds a free port. */
-    public static ApiServer start(ApiSettings settings, PersonQueries people, EventSink sink, CloudEventMapper mapper,
-            Readiness readiness, Ladder ladder) {
+    public static ApiServer start(ApiSettings settings, PersonQueries people, AnalyticsQueries analytics,
+            AnalyticsSettings analyticsSettings, EventSink sink, CloudEventMapper mapper, Readiness readiness, Ladder ladder) {
         Objects.requireNonNull(settings, "settings");
         ObjectMapper json = ApiJson.objectMapper();
         PersonResource persons = new PersonResource(Objects.requireNonNull(people, "people"),
@@ -49,6 +52,8 @@ public final class ApiServer implements AutoCloseable {
         PeopleResource list = new PeopleResource(people, ladder, json);
         EventIngestResource ingest = new EventIngestResource(Objects.requireNonNull(mapper, "mapper"),
                 Objects.requireNonNull(sink, "sink"), settings, json);
+        AnalyticsResource analyticsResource = new AnalyticsResource(Objects.requireNonNull(analytics, "analytics"), ladder,
+                Objects.requireNonNull(analyticsSettings, "analyticsSettings"), json, Clock.systemUTC());
         OpsResource ops = new OpsResource(Objects.requireNonNull(readiness, "readiness"), json);
 
         Javalin app = Javalin.create(config -> {
@@ -69,6 +74,8 @@ public final class ApiServer implements AutoCloseable {
             config.routes.get(PersonResource.PATH, persons::get);
             config.routes.get(PersonResource.TIMELINE_PATH, persons::timeline);
             config.routes.post(EventIngestResource.PATH, ingest::post);
+            config.routes.get(AnalyticsResource.VELOCITY_PATH, analyticsResource::velocity);
+            config.routes.get(AnalyticsResource.DISTRIBUTION_PATH, analyticsResource::distribution);
         });
         app.start(settings.host(), settings.port());
         log.info("query API listening on {}:{}", settings.host(), app.port());

@@ -79,6 +79,10 @@ final class OpsResource {
                 endpoint("POST", EventIngestResource.PATH, "ingest CloudEvents 1.0 (structured JSON, single or batch)"),
                 endpoint("GET", "/", "this list of endpoints"),
                 endpoint("GET", OPENAPI_PATH, "this API as an OpenAPI 3.1 document"),
+                endpoint("GET", AnalyticsResource.VELOCITY_PATH, "promotion velocity per group: days in a stage before"
+                        + " promotion among those promoted, and Kaplan-Meier; ?transition= ?groupBy= ?period= ?cohortBy= ?from= ?to="),
+                endpoint("GET", AnalyticsResource.DISTRIBUTION_PATH, "headcount per stage and department at a date; hires,"
+                        + " promotions and departures per period; ?department= ?asOf= ?period= ?from= ?to="),
                 endpoint("GET", "/health", "liveness"),
                 endpoint("GET", "/ready", "readiness: whether queries can be answered")));
         return Collections.unmodifiableMap(index);

@@ -32,14 +32,20 @@ abstract class ApiTestSupport {
     final FakePersonQueries people = new FakePersonQueries();
     final FakeEventSink sink = new FakeEventSink();
     final FakeReadiness readiness = new FakeReadiness();
+    final FakeAnalyticsQueries analytics = new FakeAnalyticsQueries();
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     ApiServer server;
 
     @BeforeEach
     void startServer() {
         CloudEventMapper mapper = new CloudEventMapper(new EventValidator(LadderLoader.defaultLadder()), CLOCK);
-        server = ApiServer.start(new ApiSettings("127.0.0.1", 0, MAX_BODY_BYTES, SEND_TIMEOUT), people, sink, mapper,
-                readiness, LadderLoader.defaultLadder());
+        server = ApiServer.start(new ApiSettings("127.0.0.1", 0, MAX_BODY_BYTES, SEND_TIMEOUT), people, analytics,
+                analyticsSettings(), sink, mapper, readiness, LadderLoader.defaultLadder());
+    }
+
+    /** The analytics settings the server starts with; a test class may choose others. */
+    io.trajectory.api.analytics.AnalyticsSettings analyticsSettings() {
+        return io.trajectory.api.analytics.AnalyticsSettings.defaults();
     }
 
     @AfterEach

@@ -1,6 +1,7 @@
 package io.trajectory.schemas;
 
 import io.trajectory.state.PersonLedger;
+import io.trajectory.state.PersonSpells;
 import io.trajectory.state.StageTransition;
 import io.trajectory.state.PersonState;
 import org.apache.avro.specific.SpecificRecord;
@@ -28,6 +29,10 @@ public final class AvroSerdes {
 
     public static Serde<PersonLedger> personLedger() {
         return of(Codecs.personLedger());
+    }
+
+    public static Serde<PersonSpells> personSpells() {
+        return of(Codecs.personSpells());
     }
 
     public static Serde<StageTransition> stageTransition() {

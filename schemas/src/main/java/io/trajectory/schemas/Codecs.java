@@ -1,6 +1,7 @@
 package io.trajectory.schemas;
 
 import io.trajectory.state.PersonLedger;
+import io.trajectory.state.PersonSpells;
 import io.trajectory.state.StageTransition;
 import io.trajectory.state.PersonState;
 import java.util.List;
@@ -20,6 +21,9 @@ public final class Codecs {
     private static final SingleObjectCodec<StageTransition> STAGE_TRANSITION =
             new SingleObjectCodec<>(List.of(StageTransition.class), HISTORY);
 
+    private static final SingleObjectCodec<PersonSpells> PERSON_SPELLS =
+            new SingleObjectCodec<>(List.of(PersonSpells.class), HISTORY);
+
     private Codecs() {
     }
 
@@ -38,6 +42,11 @@ public final class Codecs {
 
     public static SingleObjectCodec<StageTransition> stageTransition() {
         return STAGE_TRANSITION;
+    }
+
+    /** The analytics processor's store value (internal). */
+    public static SingleObjectCodec<PersonSpells> personSpells() {
+        return PERSON_SPELLS;
     }
 
     public static SchemaHistory history() {

@@ -3,6 +3,7 @@ package io.trajectory.schemas;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trajectory.state.PersonLedger;
+import io.trajectory.state.PersonSpells;
 import io.trajectory.state.StageTransition;
 import io.trajectory.state.PersonState;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ class SchemaCompatibilityTest {
         types.add(PersonState.class);
         types.add(PersonLedger.class);
         types.add(StageTransition.class);
+        types.add(PersonSpells.class);
         return types.stream();
     }
 

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Decide, then evolve: decodes and validates each raw career-event record; rejected records go to
  * the dead-letter sink unchanged with reason headers; duplicates are dropped; the rest are folded
- * into the person's ledger, and the new state is forwarded to the person-state sink.
+ * into the person's ledger, and the new state is forwarded to the person-state sink (and the new ledger to the
+ * analytics processor).
  */
 final class CareerEventProcessor implements Processor<byte[], byte[], Object, Object> {
 
@@ -122,6 +123,7 @@ final class CareerEventProcessor implements Processor<byte[], byte[], Object, Ob
                 index.put(PeopleIndex.key(state), personId);
             }
             context.forward(new Record<Object, Object>(personId, state, record.timestamp()), TrajectoryTopology.PERSON_STATE_SINK);
+            context.forward(new Record<Object, Object>(personId, accepted.ledger(), record.timestamp()), TrajectoryTopology.ANALYTICS);
             for (StageTransition t : StageTransitions.changes(previous, state,
                     CareerEvents.header(event).getRecordedAt())) {
                 context.forward(new Record<Object, Object>(t.getTransitionId(), t, record.timestamp()),

@@ -1,5 +1,6 @@
 package io.trajectory.processor;
 
+import io.trajectory.processor.analytics.AnalyticsProcessor;
 import io.trajectory.schemas.AvroSerdes;
 import io.trajectory.state.PersonLedger;
 import io.trajectory.topics.Stores;
@@ -20,7 +21,10 @@ import org.apache.kafka.streams.state.StoreBuilder;
  *   career-event-processor ──(rejected, byte for byte + reason headers)──▶ career-events-dlq
  *        │   [person-ledger store: accepted events + folded state, changelogged]
  *        ▼
- *   person-state (compacted, key personId, value PersonState)
+ *   person-state (compacted, key personId, value PersonState), stage-transitions
+ *        │
+ *   analytics-processor (fed each person's new ledger)
+ *            [analytics-spells: personId → spells; analytics-buckets: stage/department/cohort/personId → spells]
  * </pre>
  */
 public final class TrajectoryTopology {
@@ -30,6 +34,7 @@ public final class TrajectoryTopology {
     static final String DLQ_SINK = "dead-letter-sink";
     static final String PERSON_STATE_SINK = "person-state-sink";
     static final String STAGE_TRANSITIONS_SINK = "stage-transitions-sink";
+    static final String ANALYTICS = "analytics-processor";
 
     private TrajectoryTopology() {
     }
@@ -50,6 +55,13 @@ public final class TrajectoryTopology {
                 .keyValueStoreBuilder(supplier(config, Stores.PEOPLE_INDEX), Serdes.String(), Serdes.String())
                 .withLoggingEnabled(java.util.Map.of());
 
+        StoreBuilder<?> spellsStore = org.apache.kafka.streams.state.Stores
+                .keyValueStoreBuilder(supplier(config, Stores.ANALYTICS_SPELLS), Serdes.String(), AvroSerdes.personSpells())
+                .withLoggingEnabled(java.util.Map.of());
+        StoreBuilder<?> bucketStore = org.apache.kafka.streams.state.Stores
+                .keyValueStoreBuilder(supplier(config, Stores.ANALYTICS_BUCKETS), Serdes.String(), AvroSerdes.personSpells())
+                .withLoggingEnabled(java.util.Map.of());
+
         Topology topology = new Topology();
         topology.addSource(SOURCE, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
                 topics.careerEventsRaw().name());
@@ -63,6 +75,9 @@ public final class TrajectoryTopology {
         topology.addSink(STAGE_TRANSITIONS_SINK, topics.stageTransitions().name(),
                 topics.stageTransitions().keySerde().serializer(), topics.stageTransitions().valueSerde().serializer(),
                 PROCESSOR);
+        topology.addProcessor(ANALYTICS, () -> new AnalyticsProcessor(config.ladder()), PROCESSOR);
+        topology.addStateStore(spellsStore, ANALYTICS);
+        topology.addStateStore(bucketStore, ANALYTICS);
         return topology;
     }
 }

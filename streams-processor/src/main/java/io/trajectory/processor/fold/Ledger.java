@@ -122,13 +122,7 @@ public final class Ledger {
 
     /** The fold of a ledger's entries from scratch. */
     public static PersonState refold(String personId, List<LedgerEntry> entries, Ladder ladder) {
-        Map<String, String> targets = new HashMap<>();
-        for (LedgerEntry e : entries) {
-            if (e.getRetracts() != null) {
-                targets.put(e.getEventId(), e.getRetracts());
-            }
-        }
-        Set<String> retracted = Retractions.effective(targets);
+        Set<String> retracted = retractedIds(entries);
         List<SpecificRecord> kept = new ArrayList<>(entries.size());
         for (LedgerEntry e : entries) {
             if (!retracted.contains(e.getEventId())) {
@@ -136,6 +130,17 @@ public final class Ledger {
             }
         }
         return PersonFold.foldOrdered(personId, kept, ladder);
+    }
+
+    /** The eventIds the retractions among these entries remove from the fold (the {@link Retractions} rule). */
+    public static Set<String> retractedIds(List<LedgerEntry> entries) {
+        Map<String, String> targets = new HashMap<>();
+        for (LedgerEntry e : entries) {
+            if (e.getRetracts() != null) {
+                targets.put(e.getEventId(), e.getRetracts());
+            }
+        }
+        return Retractions.effective(targets);
     }
 
     private static boolean isRetracted(List<LedgerEntry> entries, String eventId) {
@@ -167,6 +172,11 @@ public final class Ledger {
         SpecificRecord copy = Codecs.events().decode(Codecs.events().encode(event));
         CareerEvents.header(copy).setRecordedAt(java.time.Instant.EPOCH);
         return copy;
+    }
+
+    /** An entry's event exactly as accepted (single-object encoding). */
+    public static byte[] payload(LedgerEntry entry) {
+        return bytes(entry.getPayload());
     }
 
     static byte[] bytes(ByteBuffer buffer) {

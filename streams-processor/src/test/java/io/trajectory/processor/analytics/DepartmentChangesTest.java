@@ -1,0 +1,43 @@
+package io.trajectory.processor.analytics;
+
+import static io.trajectory.processor.TestEvents.day;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.trajectory.events.Promotion;
+import io.trajectory.processor.TestEvents;
+import io.trajectory.state.DepartmentChange;
+import org.junit.jupiter.api.Test;
+
+class DepartmentChangesTest {
+
+    private final TestEvents e = new TestEvents("p-1");
+
+    @Test
+    void shouldListTheDepartmentSetByHiresTransfersAndPromotionsNamingOne() {
+        Promotion moving = new Promotion(e.header("p2", 90), "SENIOR", "Senior TPM", "Mobile");
+
+        var changes = DepartmentChanges.of(SpellsTest.ledger(e.hired("h", 0), e.project("x", 5, true),
+                e.transferred("t", 30, "Search"), e.promotion("p1", 60, "ADVANCING"), moving));
+
+        assertThat(changes).extracting(DepartmentChange::getAt, DepartmentChange::getDepartment).containsExactly(
+                tuple(day(0), "Payments"), tuple(day(30), "Search"), tuple(day(90), "Mobile"));
+    }
+
+    @Test
+    void shouldLeaveOutRetractedTransfersAndTransfersToTheSameDepartment() {
+        var changes = DepartmentChanges.of(SpellsTest.ledger(e.hired("h", 0), e.transferred("same", 10, "Payments"),
+                e.transferred("t", 30, "Search"), e.retraction("r", 40, "t")));
+
+        assertThat(changes).extracting(DepartmentChange::getDepartment).containsExactly("Payments");
+    }
+
+    @Test
+    void shouldOrderABackDatedTransferByWhenItHappened() {
+        var changes = DepartmentChanges.of(SpellsTest.ledger(e.hired("h", 0), e.transferred("t2", 80, "Mobile"),
+                e.transferred("t1", 30, "Search")));
+
+        assertThat(changes).extracting(DepartmentChange::getAt, DepartmentChange::getDepartment).containsExactly(
+                tuple(day(0), "Payments"), tuple(day(30), "Search"), tuple(day(80), "Mobile"));
+    }
+}
