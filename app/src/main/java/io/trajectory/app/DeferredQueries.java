@@ -16,11 +16,11 @@ import java.util.Optional;
  * {@code application.server}), so its queries are bound once the processor exists. Until then the
  * API answers "not ready".
  */
-final class DeferredQueries implements PersonQueries, Readiness {
+public final class DeferredQueries implements PersonQueries, Readiness {
 
     private volatile StreamsPersonQueries target;
 
-    void bind(StreamsPersonQueries queries) {
+    public void bind(StreamsPersonQueries queries) {
         this.target = queries;
     }
 
