@@ -18,6 +18,8 @@ final class BenchResults {
     String bootstrapServers;
     boolean embeddedBroker;
     String applicationId;
+    /** {@code kafka.*} settings of the run (passed to every client). */
+    Map<String, String> kafkaOverrides = Map.of();
 
     // the workload
     int events;
@@ -34,6 +36,8 @@ final class BenchResults {
     final List<Rate> consumes = new ArrayList<>();
     CpuMeter.Usage consumeCpu;
 
+    int warmUpRecords;
+    double warmUpSeconds;
     StreamsRun fold;
     StreamsRun peer;
     StreamsRun reprocess;

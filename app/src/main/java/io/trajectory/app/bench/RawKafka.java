@@ -47,12 +47,17 @@ final class RawKafka {
 
     /** Writes every record of the workload, in order, and waits for every acknowledgement. */
     static Rate produce(Workload workload, String topic, String bootstrapServers, Map<String, String> overrides) {
+        return produce(workload, workload.size(), topic, bootstrapServers, overrides);
+    }
+
+    /** Writes the first {@code count} records of the workload, in order, and waits for every acknowledgement. */
+    static Rate produce(Workload workload, int count, String topic, String bootstrapServers, Map<String, String> overrides) {
         AtomicReference<Exception> failure = new AtomicReference<>();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps(bootstrapServers, overrides),
                 new ByteArraySerializer(), new ByteArraySerializer())) {
             producer.partitionsFor(topic); // metadata first: not part of the rate
             long t0 = System.nanoTime();
-            for (int i = 0; i < workload.size() && failure.get() == null; i++) {
+            for (int i = 0; i < count && failure.get() == null; i++) {
                 producer.send(new ProducerRecord<>(topic, workload.key(i), workload.value(i)), (metadata, e) -> {
                     if (e != null) {
                         failure.compareAndSet(null, e);
@@ -64,7 +69,7 @@ final class RawKafka {
             if (failure.get() != null) {
                 throw new IllegalStateException("writing the workload failed: " + failure.get().getMessage(), failure.get());
             }
-            return new Rate(workload.size(), t1 - t0);
+            return new Rate(count, t1 - t0);
         }
     }
 
