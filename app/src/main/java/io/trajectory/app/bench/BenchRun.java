@@ -70,6 +70,7 @@ import org.apache.kafka.streams.query.StateQueryResult;
 final class BenchRun {
 
     private static final String PEER_OUTPUT = "bench-peer-person-state";
+    private static final String WARM_UP_PREFIX = "bench-warmup.";
 
     private final BenchSettings settings;
     private final TrajectoryConfig config;
@@ -217,7 +218,7 @@ final class BenchRun {
         TrajectoryConfig warm = config;
         for (ConfigKey topic : new ConfigKey[] {ConfigKey.TOPIC_CAREER_EVENTS, ConfigKey.TOPIC_DLQ,
             ConfigKey.TOPIC_PERSON_STATE, ConfigKey.TOPIC_STAGE_TRANSITIONS}) {
-            warm = warm.with(topic, "bench-warmup." + config.get(topic));
+            warm = warm.with(topic, WARM_UP_PREFIX + config.get(topic));
         }
         Topics warmTopics = Topics.from(warm);
         TopicProvisioner.ensure(probe.admin(), warmTopics.toCreate(), phaseTimeout.toMillis());
@@ -522,18 +523,26 @@ final class BenchRun {
         log.flush();
     }
 
-    /** On an external cluster: the topics this run created (inputs, outputs, internal topics of its apps). */
+    /** On an external cluster: the topics this run created (inputs, outputs, internal topics of its apps) and its groups. */
     private void deleteRunTopics(Admin admin) {
         try {
             Set<String> all = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             String app = results.applicationId;
-            List<String> mine = all.stream().filter(t -> t.equals(topics.careerEvents().name())
-                    || t.equals(topics.deadLetters().name()) || t.equals(topics.personState().name())
-                    || t.equals(topics.stageTransitions().name()) || t.equals(peerOutput()) || t.startsWith("bench-warmup.")
-                    || (app != null && t.startsWith(app + "-"))).toList();
+            Set<String> named = new java.util.HashSet<>();
+            for (Topic<?, ?> topic : topics.toCreate()) {
+                named.add(topic.name());
+                named.add(WARM_UP_PREFIX + topic.name());
+            }
+            named.add(peerOutput());
+            List<String> mine = all.stream()
+                    .filter(t -> named.contains(t) || (app != null && t.startsWith(app + "-"))).toList();
             admin.deleteTopics(mine).all().get(60, TimeUnit.SECONDS);
+            if (app != null) {
+                List<String> groups = List.of(app, app + "-warmup", app + "-peer", app + "-reprocess");
+                admin.deleteConsumerGroups(groups).all().get(60, TimeUnit.SECONDS);
+            }
         } catch (Exception e) {
-            log.println("bench: warning: could not delete this run's topics: " + e.getMessage());
+            log.println("bench: warning: could not delete this run's topics and groups: " + e.getMessage());
         }
     }
 
