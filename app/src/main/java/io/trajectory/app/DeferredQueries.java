@@ -18,12 +18,12 @@ import java.util.Optional;
  * {@code application.server}), so its queries are bound once the processor exists. Until then the
  * API answers "not ready".
  */
-final class DeferredQueries implements PersonQueries, AnalyticsQueries, Readiness {
+public final class DeferredQueries implements PersonQueries, AnalyticsQueries, Readiness {
 
     private volatile StreamsPersonQueries target;
     private volatile StreamsAnalyticsQueries analytics;
 
-    void bind(StreamsPersonQueries queries, StreamsAnalyticsQueries analytics) {
+    public void bind(StreamsPersonQueries queries, StreamsAnalyticsQueries analytics) {
         this.analytics = analytics;
         this.target = queries;
     }

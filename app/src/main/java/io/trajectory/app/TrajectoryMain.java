@@ -1,5 +1,6 @@
 package io.trajectory.app;
 
+import io.trajectory.app.bench.BenchCommand;
 import io.trajectory.config.ConfigOptions;
 import io.trajectory.config.TrajectoryConfig;
 import io.trajectory.ladder.LadderException;
@@ -13,11 +14,11 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** {@code ./trajectory}: runs Trajectory, loads the demo, emits and imports events, checks ladder files. */
+/** {@code ./trajectory}: runs Trajectory, loads the demo, emits and imports events, checks ladder files, benchmarks. */
 @Command(name = "trajectory", mixinStandardHelpOptions = true, version = "Trajectory 0.1.0",
         description = "Event-sourced career-progression tracker on Apache Kafka.",
         subcommands = {TrajectoryMain.Demo.class, TrajectoryMain.Run.class, ConfigCommand.class,
-                LadderCommand.class})
+                LadderCommand.class, BenchCommand.class})
 public final class TrajectoryMain implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrajectoryMain.class);
@@ -40,6 +41,16 @@ public final class TrajectoryMain implements Callable<Integer> {
         CommandLine cli = new CommandLine(new TrajectoryMain());
         Subcommands.register(cli);
         cli.setExecutionExceptionHandler(TrajectoryMain::handleError);
+        CommandLine.IParameterExceptionHandler standard = cli.getParameterExceptionHandler();
+        cli.setParameterExceptionHandler((e, args) -> {
+            if (!(e.getCommandLine().getCommand() instanceof BenchCommand)) {
+                return standard.handleParseException(e, args);
+            }
+            // bench: one line, no usage dump
+            e.getCommandLine().getErr().println("error: " + e.getMessage() + " (./trajectory bench --help lists the options)");
+            e.getCommandLine().getErr().flush();
+            return 2;
+        });
         return cli;
     }
 
