@@ -95,15 +95,16 @@
       };
     });
     var stageNames = rows.map(function (row) {
-      var allSuppressed = row.departments.length > 0 && row.departments.every(function (d) { return d.suppressed; });
-      return allSuppressed ? row.stage + '\n(' + SUPPRESSED + ')' : row.stage;
+      var hidden = row.departments.filter(function (d) { return d.suppressed; }).length;
+      if (hidden === 0) { return row.stage; }
+      return row.stage + '\n(' + (hidden === row.departments.length ? 'all' : hidden) + ' ' + SUPPRESSED + ')';
     });
     var state = shown > 0 ? 'data' : (suppressedCells.length > 0 ? 'suppressed' : 'empty');
     var option = {
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       legend: { top: 0, type: 'scroll' },
-      grid: { left: 40, right: 16, top: 36, bottom: 46 },
-      xAxis: { type: 'category', data: stageNames, axisLabel: { interval: 0 } },
+      grid: { left: 40, right: 16, top: 36, bottom: 50 },
+      xAxis: { type: 'category', data: stageNames, axisLabel: { interval: 0, fontSize: 11, lineHeight: 14 } },
       yAxis: { type: 'value', name: 'people', minInterval: 1 },
       series: series
     };
@@ -147,7 +148,7 @@
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       legend: { top: 0, data: ['median', 'p75', 'p90'] },
       grid: { left: 50, right: 16, top: 36, bottom: 50 },
-      xAxis: { type: 'category', data: labels, axisLabel: { interval: 0 } },
+      xAxis: { type: 'category', data: labels, axisLabel: { interval: 0, fontSize: 11, lineHeight: 14 } },
       yAxis: { type: 'value', name: 'days' },
       series: [
         { name: 'median', type: 'bar', data: median, barMaxWidth: 26 },
@@ -190,7 +191,7 @@
       tooltip: { trigger: 'axis' },
       legend: { top: 0, data: ['promotions', 'hires', 'departures'] },
       grid: { left: 40, right: 16, top: 36, bottom: 60 },
-      xAxis: { type: 'category', data: labels, axisLabel: { rotate: 45 } },
+      xAxis: { type: 'category', data: labels, axisLabel: { rotate: 45, hideOverlap: true } },
       yAxis: { type: 'value', name: 'events', minInterval: 1 },
       series: [
         { name: 'promotions', type: 'bar', data: promotions, barMaxWidth: 18 },
@@ -230,9 +231,9 @@
     var option = {
       tooltip: { trigger: 'axis' },
       legend: { top: 0, type: 'scroll' },
-      grid: { left: 50, right: 20, top: 36, bottom: 40 },
+      grid: { left: 50, right: 20, top: 40, bottom: 40 },
       xAxis: { type: 'value', name: 'days in stage', nameLocation: 'middle', nameGap: 26 },
-      yAxis: { type: 'value', name: 'still waiting', min: 0, max: 1 },
+      yAxis: { type: 'value', name: 'share still waiting', nameLocation: 'middle', nameGap: 34, min: 0, max: 1 },
       series: series
     };
     if (state !== 'data') {
