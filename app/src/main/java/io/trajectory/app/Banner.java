@@ -13,8 +13,9 @@ final class Banner {
         StringBuilder b = new StringBuilder();
         b.append('\n');
         b.append("Trajectory is ready in ").append(String.format("%.1f", startup.toMillis() / 1000.0)).append(" s\n");
-        b.append("  API:    ").append(base).append('\n');
-        b.append("  Kafka:  ").append(runtime.bootstrapServers())
+        b.append("  Dashboard: ").append(base).append("/ (in a browser)\n");
+        b.append("  API:       ").append(base).append("/api/v1\n");
+        b.append("  Kafka:     ").append(runtime.bootstrapServers())
                 .append(runtime.config().usesEmbeddedBroker() ? " (embedded broker, data in "
                         + runtime.config().dataDir().toAbsolutePath() + ")" : "").append('\n');
         b.append('\n');

@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * wrong methods 405, unexpected failures 500 without internals (logged server-side).
  *
  * <pre>
- * GET  /                          index of the endpoints
+ * GET  /                          the dashboard page (HTML; its assets under /dashboard/)
+ * GET  /api/v1                    index of the endpoints
+ * GET  /api/v1/ladder             the ladder: stages in order and transitions
  * GET  /health                    liveness: {"status":"UP"}
  * GET  /ready                     readiness: 200 READY or 503 NOT_READY
  * GET  /api/v1/people           people by stage and department, paged
@@ -55,6 +57,8 @@ public final class ApiServer implements AutoCloseable {
         AnalyticsResource analyticsResource = new AnalyticsResource(Objects.requireNonNull(analytics, "analytics"), ladder,
                 Objects.requireNonNull(analyticsSettings, "analyticsSettings"), json, Clock.systemUTC());
         OpsResource ops = new OpsResource(Objects.requireNonNull(readiness, "readiness"), json);
+        LadderResource ladderResource = new LadderResource(ladder, json);
+        DashboardResource dashboard = new DashboardResource();
 
         Javalin app = Javalin.create(config -> {
             config.jsonMapper(new JavalinJackson(json, false));
@@ -66,7 +70,12 @@ public final class ApiServer implements AutoCloseable {
             config.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblemErrorHandler(json)));
             ProblemHandlers.install(config, json);
 
-            config.routes.get("/", ops::index);
+            config.routes.get(DashboardResource.PAGE_PATH, dashboard::page);
+            config.routes.get(DashboardResource.SCRIPT_PATH, dashboard::script);
+            config.routes.get(DashboardResource.STYLE_PATH, dashboard::style);
+            config.routes.get(DashboardResource.ECHARTS_PATH, dashboard::echarts);
+            config.routes.get(OpsResource.INDEX_PATH, ops::index);
+            config.routes.get(LadderResource.PATH, ladderResource::get);
             config.routes.get(OpsResource.OPENAPI_PATH, ops::openapi);
             config.routes.get("/health", ops::health);
             config.routes.get("/ready", ops::ready);

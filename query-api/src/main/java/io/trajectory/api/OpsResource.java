@@ -14,6 +14,7 @@ final class OpsResource {
 
     private static final Logger log = LoggerFactory.getLogger(OpsResource.class);
 
+    static final String INDEX_PATH = "/api/v1";
     static final String OPENAPI_PATH = "/api/v1/openapi.json";
     private static final byte[] OPENAPI = openApi();
     private static final Map<String, Object> INDEX = index();
@@ -77,7 +78,12 @@ final class OpsResource {
                         + " ?asOf= (event time) and ?knownAt= (recording time) for the past, ?explain=true for the eventIds behind it"),
                 endpoint("GET", PersonResource.TIMELINE_PATH, "a person's stage transitions with days in each stage; ?asOf= ?knownAt="),
                 endpoint("POST", EventIngestResource.PATH, "ingest CloudEvents 1.0 (structured JSON, single or batch)"),
-                endpoint("GET", "/", "this list of endpoints"),
+                endpoint("GET", INDEX_PATH, "this list of endpoints"),
+                endpoint("GET", LadderResource.PATH, "the ladder in force: id, version, stages in order and transitions"),
+                endpoint("GET", DashboardResource.PAGE_PATH, "the dashboard (HTML page for browsers)"),
+                endpoint("GET", DashboardResource.SCRIPT_PATH, "the dashboard's script"),
+                endpoint("GET", DashboardResource.STYLE_PATH, "the dashboard's style sheet"),
+                endpoint("GET", DashboardResource.ECHARTS_PATH, "Apache ECharts 5.3.1, served from the jar for the dashboard"),
                 endpoint("GET", OPENAPI_PATH, "this API as an OpenAPI 3.1 document"),
                 endpoint("GET", AnalyticsResource.VELOCITY_PATH, "promotion velocity per group: days in a stage before"
                         + " promotion among those promoted, and Kaplan-Meier; ?transition= ?groupBy= ?period= ?cohortBy= ?from= ?to="),

@@ -348,6 +348,6 @@ class AnalyticsEndpointTest extends ApiTestSupport {
 
     @Test
     void shouldListTheAnalyticsEndpointsAtTheRoot() {
-        assertThat(get("/").json().get("endpoints").findValuesAsText("path")).contains(VELOCITY, DISTRIBUTION);
+        assertThat(get("/api/v1").json().get("endpoints").findValuesAsText("path")).contains(VELOCITY, DISTRIBUTION);
     }
 }

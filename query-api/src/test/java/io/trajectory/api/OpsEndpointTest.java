@@ -45,8 +45,8 @@ class OpsEndpointTest extends ApiTestSupport {
     }
 
     @Test
-    void shouldListTheEndpointsAtTheRoot() {
-        Answer a = get("/");
+    void shouldListTheEndpointsAtTheApiRoot() {
+        Answer a = get("/api/v1");
 
         assertThat(a.status()).isEqualTo(200);
         assertThat(a.contentType()).startsWith("application/json");
