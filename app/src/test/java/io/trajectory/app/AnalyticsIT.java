@@ -1,21 +1,12 @@
 package io.trajectory.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trajectory.config.ConfigKey;
-import io.trajectory.config.TrajectoryConfig;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,8 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AnalyticsIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String TO = "&to=2025-01-01T00:00:00Z";
     private static final String VELOCITY = "/api/v1/analytics/promotion-velocity?transition=JUNIOR-ADVANCING";
     private static final String DISTRIBUTION = "/api/v1/analytics/stage-distribution?asOf=2024-12-01T00:00:00Z"
@@ -48,62 +37,33 @@ class AnalyticsIT {
     @TempDir
     static Path dataDir;
 
-    private TrajectoryRuntime runtime;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private ItRuntime app;
     private int ids;
 
     @BeforeAll
     void start() {
-        runtime = TrajectoryRuntime.start(TrajectoryConfig.load(Optional.empty(), Map.of(), Map.of(
-                ConfigKey.DATA_DIR.key(), dataDir.toString(),
-                ConfigKey.BROKER_PORT.key(), "0",
-                ConfigKey.BROKER_CONTROLLER_PORT.key(), "0",
-                ConfigKey.HTTP_PORT.key(), "0",
-                ConfigKey.TOPIC_PARTITIONS.key(), "3",
-                ConfigKey.ANALYTICS_MIN_GROUP_SIZE.key(), "3")));
+        app = ItRuntime.start(dataDir, Map.of(ConfigKey.ANALYTICS_MIN_GROUP_SIZE.key(), "3"));
     }
 
     @AfterAll
     void stop() {
-        if (runtime != null) {
-            runtime.close();
+        if (app != null) {
+            app.close();
         }
     }
 
-    private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + runtime.httpPort() + path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> get(String path) {
+        return app.get(path);
     }
 
-    private String post(String person, String type, String time, Map<String, Object> data) throws Exception {
+    private String post(String person, String type, String time, Map<String, Object> data) {
         String id = "an-" + (++ids);
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("specversion", "1.0");
-        event.put("id", id);
-        event.put("source", "hr/analytics-it");
-        event.put("type", "trajectory." + type);
-        event.put("subject", person);
-        event.put("time", time);
-        event.put("data", data);
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + runtime.httpPort()
-                        + "/api/v1/events")).header("Content-Type", "application/cloudevents+json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(event))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+        app.postEvent(id, "hr/analytics-it", type, person, time, data);
         return id;
     }
 
     private JsonNode awaitJson(String path, Predicate<JsonNode> until) {
-        JsonNode[] last = new JsonNode[1];
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
-            HttpResponse<String> r = get(path);
-            if (r.statusCode() != 200) {
-                return false;
-            }
-            last[0] = JSON.readTree(r.body());
-            return until.test(last[0]);
-        });
-        return last[0];
+        return app.awaitJson(path, until);
     }
 
     private static JsonNode group(JsonNode body, String name) {

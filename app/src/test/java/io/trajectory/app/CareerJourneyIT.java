@@ -5,22 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.trajectory.config.ConfigKey;
-import io.trajectory.config.TrajectoryConfig;
 import io.trajectory.schemas.Codecs;
 import io.trajectory.state.StageTransition;
 import io.trajectory.state.TransitionKind;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
@@ -50,74 +43,48 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CareerJourneyIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final ObjectMapper JSON = ItRuntime.JSON;
+    private static final Duration WAIT = ItRuntime.WAIT;
     private static final String JO = "jo";
 
     @TempDir
     static Path dataDir;
 
+    private ItRuntime app;
     private TrajectoryRuntime runtime;
-    private final HttpClient http = HttpClient.newHttpClient();
     private final AtomicInteger ids = new AtomicInteger();
 
     @BeforeAll
     void start() {
-        runtime = TrajectoryRuntime.start(TrajectoryConfig.load(Optional.empty(), Map.of(), Map.of(
-                ConfigKey.DATA_DIR.key(), dataDir.toString(),
-                ConfigKey.BROKER_PORT.key(), "0",
-                ConfigKey.BROKER_CONTROLLER_PORT.key(), "0",
-                ConfigKey.HTTP_PORT.key(), "0",
-                ConfigKey.TOPIC_PARTITIONS.key(), "3")));
+        app = ItRuntime.start(dataDir, Map.of());
+        runtime = app.runtime();
     }
 
     @AfterAll
     void stop() {
-        if (runtime != null) {
-            runtime.close();
+        if (app != null) {
+            app.close();
         }
     }
 
-    private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + runtime.httpPort() + path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> get(String path) {
+        return app.get(path);
     }
 
     /** Posts one event for Jo and returns its id. */
-    private String post(String type, String time, Map<String, Object> data) throws Exception {
+    private String post(String type, String time, Map<String, Object> data) {
         String id = "jo-" + ids.incrementAndGet();
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("specversion", "1.0");
-        event.put("id", id);
-        event.put("source", "hr/journey");
-        event.put("type", "trajectory." + type);
-        event.put("subject", JO);
-        event.put("time", time);
-        event.put("data", data);
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + runtime.httpPort()
-                        + "/api/v1/events")).header("Content-Type", "application/cloudevents+json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(event))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+        app.postEvent(id, "hr/journey", type, JO, time, data);
         return id;
     }
 
     /** Waits until Jo's state has folded the given event, then returns it. */
     private JsonNode jo(String lastEventId) {
-        return awaitJson("/api/v1/people/" + JO, p -> lastEventId.equals(p.path("lastEventId").asText()));
+        return app.awaitJson("/api/v1/people/" + JO, p -> lastEventId.equals(p.path("lastEventId").asText()));
     }
 
     private JsonNode awaitJson(String path, Predicate<JsonNode> until) {
-        JsonNode[] last = new JsonNode[1];
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> {
-            HttpResponse<String> r = get(path);
-            if (r.statusCode() != 200) {
-                return false;
-            }
-            last[0] = JSON.readTree(r.body());
-            return until.test(last[0]);
-        });
-        return last[0];
+        return app.awaitJson(path, until);
     }
 
     private static List<String> nextSteps(JsonNode person) {

@@ -2,16 +2,12 @@ package io.trajectory.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trajectory.api.NotReadyException;
-import io.trajectory.config.ConfigKey;
 import io.trajectory.config.TrajectoryConfig;
 import io.trajectory.producer.cloudevents.MappingResult;
 import io.trajectory.state.PersonState;
-import java.io.File;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -86,12 +82,7 @@ class DashboardIT {
                         + " apt-get update && apt-get install -y --no-install-recommends chromium chromium-driver"
                         + " (.ci/run does this when they are missing)", CHROMIUM, CHROMEDRIVER)
                 .isTrue();
-        TrajectoryConfig config = TrajectoryConfig.load(Optional.empty(), Map.of(), Map.of(
-                ConfigKey.DATA_DIR.key(), dataDir.toString(),
-                ConfigKey.BROKER_PORT.key(), "0",
-                ConfigKey.BROKER_CONTROLLER_PORT.key(), "0",
-                ConfigKey.HTTP_PORT.key(), "0",
-                ConfigKey.TOPIC_PARTITIONS.key(), "3"));
+        TrajectoryConfig config = ItRuntime.config(dataDir, Map.of());
         runtime = TrajectoryRuntime.start(config);
         SampleData.load(runtime.mapper(), runtime.producer(), WAIT);
         assertThat(SampleData.awaitVisible(runtime.queries(), WAIT)).as("the sample people are visible").isTrue();

@@ -9,7 +9,6 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.core.provider.EventFormatProvider;
 import io.cloudevents.jackson.JsonFormat;
-import io.trajectory.config.ConfigKey;
 import io.trajectory.config.TrajectoryConfig;
 import io.trajectory.topics.Topics;
 import java.net.URI;
@@ -23,7 +22,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -67,12 +65,7 @@ class EndToEndIT {
 
     @BeforeAll
     void start() {
-        config = TrajectoryConfig.load(Optional.empty(), Map.of(), Map.of(
-                ConfigKey.DATA_DIR.key(), dataDir.toString(),
-                ConfigKey.BROKER_PORT.key(), "0",
-                ConfigKey.BROKER_CONTROLLER_PORT.key(), "0",
-                ConfigKey.HTTP_PORT.key(), "0",
-                ConfigKey.TOPIC_PARTITIONS.key(), "3"));
+        config = ItRuntime.config(dataDir, Map.of());
         runtime = TrajectoryRuntime.start(config);
     }
 
