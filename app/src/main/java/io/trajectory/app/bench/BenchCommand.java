@@ -72,8 +72,8 @@ public final class BenchCommand implements Callable<Integer> {
     double latePercent;
     @Option(names = "--duplicate-percent", paramLabel = "P", defaultValue = "0.5", description = "Percent of records re-sending an earlier event (default ${DEFAULT-VALUE}).")
     double duplicatePercent;
-    @Option(names = "--store", paramLabel = "rocksdb|in-memory", defaultValue = "rocksdb", converter = StoreConverter.class,
-            description = "Store of the person ledger (and of the peer) (default ${DEFAULT-VALUE}).")
+    @Option(names = "--store", paramLabel = "rocksdb|in-memory", converter = StoreConverter.class,
+            description = "Stores of the processor (and of the peer): streams.store.type, default rocksdb.")
     Store store;
     @Option(names = "--threads", paramLabel = "N", description = "Kafka Streams stream threads (streams.threads, default 1).")
     Integer threads;
@@ -158,7 +158,10 @@ public final class BenchCommand implements Callable<Integer> {
                 : Path.of("data", "bench-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Optional<Path> report = noOutput ? Optional.empty()
                 : Optional.of(output != null ? output : repoRoot().resolve("BENCHMARKS.md"));
-        return new BenchSettings(workload, loaded.getInt(ConfigKey.TOPIC_PARTITIONS), store.type,
+        TopologyConfig.StoreType storeType = store != null ? store.type
+                : loaded.get(ConfigKey.STORE_TYPE).equals("in-memory") ? TopologyConfig.StoreType.IN_MEMORY
+                : TopologyConfig.StoreType.ROCKSDB;
+        return new BenchSettings(workload, loaded.getInt(ConfigKey.TOPIC_PARTITIONS), storeType,
                 loaded.getInt(ConfigKey.STREAM_THREADS), loaded.getInt(ConfigKey.COMMIT_INTERVAL_MS),
                 loaded.get(ConfigKey.PROCESSING_GUARANTEE), quick, conns, Math.max(1, seconds / 3), seconds,
                 quick ? 20 : 200, quick ? 100 : 1000, data, keep, report, Optional.ofNullable(jfr));

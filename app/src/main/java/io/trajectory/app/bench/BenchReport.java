@@ -174,7 +174,7 @@ final class BenchReport {
         line("| setting | value | why |");
         line("| --- | --- | --- |");
         line("| processing guarantee | `" + s.guarantee() + "` | the product's guarantee (`processing.guarantee`) |");
-        line("| person-ledger store | " + s.storeName() + " | `--store` |");
+        line("| stores | " + s.storeName() + " | `streams.store.type` / `--store` |");
         line("| stream threads | " + s.threads() + " | `streams.threads` / `--threads` |");
         line("| commit interval | " + s.commitIntervalMs() + " ms | `streams.commit.interval.ms` / `--commit-interval-ms`; bounds freshness |");
         line("| partitions | " + s.partitions() + " | `topics.partitions` / `--partitions`, every topic |");
