@@ -28,7 +28,7 @@ public enum ConfigKey {
     PROCESSING_GUARANTEE("processing.guarantee", "exactly_once_v2", "Kafka Streams processing guarantee"),
     STREAM_THREADS("streams.threads", "1", "Kafka Streams stream threads per instance"),
     STORE_TYPE("streams.store.type", "rocksdb",
-            "Where the processor keeps its stores: rocksdb (on disk, any size) or in-memory (faster; state must fit in the heap)"),
+            "Where the processor keeps its stores: rocksdb (in-memory is refused until Kafka Streams fixes a deadlock)"),
     COMMIT_INTERVAL_MS("streams.commit.interval.ms", "100", "Kafka Streams commit interval; bounds read-after-write latency"),
     TOPIC_PARTITIONS("topics.partitions", "6", "Partitions of the topics the app creates"),
     TOPIC_REPLICATION_FACTOR("topics.replication.factor", "1", "Replication factor of the topics the app creates"),

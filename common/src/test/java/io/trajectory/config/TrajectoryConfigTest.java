@@ -235,7 +235,10 @@ class TrajectoryConfigTest {
         assertThatThrownBy(() -> load(Optional.empty(), Map.of(), Map.of("streams.store.type", "memory")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("streams.store.type")
-                .hasMessageContaining("rocksdb or in-memory");
+                .hasMessageContaining("must be rocksdb");
+        assertThatThrownBy(() -> load(Optional.empty(), Map.of(), Map.of("streams.store.type", "in-memory")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("deadlock");
     }
 
     @Test

@@ -12,8 +12,8 @@ import java.nio.file.Path;
  *
  * @param topics    the topic registry
  * @param ladder    the career ladder events are validated against and folded on
- * @param storeType where the stores live: RocksDB (default, for large organizations) or memory
- *                  ({@code streams.store.type})
+ * @param storeType where the stores live: RocksDB ({@code streams.store.type}); in-memory only for
+ *                  TopologyTestDriver tests (see {@link TrajectoryConfig#IN_MEMORY_REFUSED})
  */
 public record TopologyConfig(Topics topics, Ladder ladder, StoreType storeType) {
 
@@ -23,6 +23,6 @@ public record TopologyConfig(Topics topics, Ladder ladder, StoreType storeType) 
     public static TopologyConfig from(TrajectoryConfig config) {
         return new TopologyConfig(Topics.from(config),
                 LadderLoader.loadOrDefault(config.optional(ConfigKey.LADDER_FILE).map(Path::of)),
-                config.get(ConfigKey.STORE_TYPE).equals("in-memory") ? StoreType.IN_MEMORY : StoreType.ROCKSDB);
+                StoreType.ROCKSDB);
     }
 }

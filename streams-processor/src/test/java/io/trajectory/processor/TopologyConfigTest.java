@@ -9,9 +9,8 @@ import org.junit.jupiter.api.Test;
 class TopologyConfigTest {
 
     @Test
-    void shouldKeepTheStoresInRocksDbUnlessInMemoryIsAsked() {
-        assertThat(TopologyConfig.from(TrajectoryConfig.defaults()).storeType()).isEqualTo(TopologyConfig.StoreType.ROCKSDB);
-        assertThat(TopologyConfig.from(TrajectoryConfig.defaults().with(ConfigKey.STORE_TYPE, "in-memory")).storeType())
-                .isEqualTo(TopologyConfig.StoreType.IN_MEMORY);
+    void shouldKeepTheStoresInRocksDb() {
+        assertThat(TopologyConfig.from(TrajectoryConfig.defaults().with(ConfigKey.STORE_TYPE, "rocksdb")).storeType())
+                .isEqualTo(TopologyConfig.StoreType.ROCKSDB);
     }
 }

@@ -51,8 +51,9 @@ public final class BenchCommand implements Callable<Integer> {
         public Store convert(String value) {
             return switch (value.toLowerCase(Locale.ROOT)) {
                 case "rocksdb" -> Store.rocksdb;
-                case "in-memory", "in_memory", "memory" -> Store.in_memory;
-                default -> throw new CommandLine.TypeConversionException("must be rocksdb or in-memory, not '" + value + "'");
+                case "in-memory", "in_memory", "memory" -> throw new CommandLine.TypeConversionException(
+                        "must be rocksdb: " + io.trajectory.config.TrajectoryConfig.IN_MEMORY_REFUSED);
+                default -> throw new CommandLine.TypeConversionException("must be rocksdb, not '" + value + "'");
             };
         }
     }
@@ -73,7 +74,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--duplicate-percent", paramLabel = "P", defaultValue = "0.5", description = "Percent of records re-sending an earlier event (default ${DEFAULT-VALUE}).")
     double duplicatePercent;
     @Option(names = "--store", paramLabel = "rocksdb|in-memory", converter = StoreConverter.class,
-            description = "Stores of the processor (and of the peer): streams.store.type, default rocksdb.")
+            description = "Stores of the processor (and of the peer): rocksdb (in-memory is refused: it deadlocks under queries).")
     Store store;
     @Option(names = "--threads", paramLabel = "N", description = "Kafka Streams stream threads (streams.threads, default 1).")
     Integer threads;
@@ -158,9 +159,7 @@ public final class BenchCommand implements Callable<Integer> {
                 : Path.of("data", "bench-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Optional<Path> report = noOutput ? Optional.empty()
                 : Optional.of(output != null ? output : repoRoot().resolve("BENCHMARKS.md"));
-        TopologyConfig.StoreType storeType = store != null ? store.type
-                : loaded.get(ConfigKey.STORE_TYPE).equals("in-memory") ? TopologyConfig.StoreType.IN_MEMORY
-                : TopologyConfig.StoreType.ROCKSDB;
+        TopologyConfig.StoreType storeType = store != null ? store.type : TopologyConfig.StoreType.ROCKSDB;
         return new BenchSettings(workload, loaded.getInt(ConfigKey.TOPIC_PARTITIONS), storeType,
                 loaded.getInt(ConfigKey.STREAM_THREADS), loaded.getInt(ConfigKey.COMMIT_INTERVAL_MS),
                 loaded.get(ConfigKey.PROCESSING_GUARANTEE), quick, conns, Math.max(1, seconds / 3), seconds,

@@ -80,7 +80,7 @@ class BenchIT {
         Run run = bench("bench", "--store", "postgres", "--no-output");
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err().strip()).doesNotContain("\n").contains("rocksdb or in-memory").doesNotContain("Exception");
+        assertThat(run.err().strip()).doesNotContain("\n").contains("must be rocksdb").doesNotContain("Exception");
     }
 
     @Test
