@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.trajectory.ladder.Ladder;
+import io.trajectory.processor.fold.PersonFold;
 import io.trajectory.processor.fold.PersonHistory;
 import io.trajectory.processor.fold.PersonHistory.PointInTime;
 import io.trajectory.state.PersonLedger;
@@ -48,7 +49,7 @@ final class PersonResource {
         Query q = Query.parse(ctx, PERSON_PARAMS);
         if (q.at().isLatest() && !q.explain()) {
             PersonState state = people.person(personId).orElseThrow(() -> notFound(personId, q.at()));
-            if (state.getLadderId().equals(ladder.id()) && state.getLadderVersion().equals(ladder.version())) {
+            if (PersonFold.foldedUnder(state, ladder)) {
                 ApiJson.write(ctx, json, 200, state);
                 return;
             }

@@ -1,6 +1,7 @@
 package io.trajectory.producer.cli;
 
 import io.trajectory.config.ConfigException;
+import io.trajectory.config.ConfigOptions;
 import io.trajectory.config.ConfigKey;
 import io.trajectory.config.TrajectoryConfig;
 import io.trajectory.ladder.LadderException;
@@ -16,8 +17,8 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Map;
-import java.util.Optional;
+import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.kafka.common.KafkaException;
 
@@ -25,6 +26,12 @@ import org.apache.kafka.common.KafkaException;
 final class CliSupport {
 
     private CliSupport() {
+    }
+
+    /** A command's config when it is given one (an embedding application, a test): the flags applied over it. */
+    static Function<ConfigOptions, TrajectoryConfig> over(Supplier<TrajectoryConfig> config) {
+        Objects.requireNonNull(config, "config");
+        return options -> options.applyTo(config.get());
     }
 
     static CloudEventMapper mapper(TrajectoryConfig config) {

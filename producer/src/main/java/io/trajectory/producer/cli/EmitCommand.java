@@ -132,17 +132,12 @@ public final class EmitCommand implements Callable<Integer> {
         this.sinks = SinkFactory.kafka();
     }
 
-    public EmitCommand(TrajectoryConfig config) {
-        this(() -> config, SinkFactory.kafka());
-    }
-
     public EmitCommand(Supplier<TrajectoryConfig> config) {
         this(config, SinkFactory.kafka());
     }
 
     public EmitCommand(Supplier<TrajectoryConfig> config, SinkFactory sinks) {
-        Objects.requireNonNull(config, "config");
-        this.config = opts -> opts.applyTo(config.get());
+        this.config = CliSupport.over(config);
         this.sinks = Objects.requireNonNull(sinks, "sinks");
     }
 

@@ -90,17 +90,12 @@ public final class ImportCommand implements Callable<Integer> {
         this.sinks = SinkFactory.kafka();
     }
 
-    public ImportCommand(TrajectoryConfig config) {
-        this(() -> config, SinkFactory.kafka());
-    }
-
     public ImportCommand(Supplier<TrajectoryConfig> config) {
         this(config, SinkFactory.kafka());
     }
 
     public ImportCommand(Supplier<TrajectoryConfig> config, SinkFactory sinks) {
-        Objects.requireNonNull(config, "config");
-        this.config = opts -> opts.applyTo(config.get());
+        this.config = CliSupport.over(config);
         this.sinks = Objects.requireNonNull(sinks, "sinks");
     }
 

@@ -51,10 +51,7 @@ public final class StreamsPersonQueries implements PersonQueries, Readiness {
 
     @Override
     public Optional<PersonLedger> ledger(String personId) {
-        KafkaStreams.State state = streams.state();
-        if (state != KafkaStreams.State.RUNNING && state != KafkaStreams.State.REBALANCING) {
-            throw new NotReadyException("the stream processor is " + state + "; try again shortly");
-        }
+        requireQueryable();
         KeyQueryMetadata metadata = streams.queryMetadataForKey(Stores.PERSON_LEDGER, personId,
                 Serdes.String().serializer());
         if (metadata == null || metadata.equals(KeyQueryMetadata.NOT_AVAILABLE)) {

@@ -106,8 +106,7 @@ public final class Ledger {
         boolean last = position == entries.size() && replacing < 0;
         boolean retractionInvolved = retracts != null || isRetracted(entries, header.getEventId());
         // a state folded under another ladder version is re-folded under this one, never mixed
-        boolean sameLadder = current.getState().getLadderId().equals(ladder.id())
-                && current.getState().getLadderVersion().equals(ladder.version());
+        boolean sameLadder = PersonFold.foldedUnder(current.getState(), ladder);
         PersonState state;
         boolean refolded;
         if (last && !retractionInvolved && sameLadder) {
@@ -134,13 +133,18 @@ public final class Ledger {
 
     /** The eventIds the retractions among these entries remove from the fold (the {@link Retractions} rule). */
     public static Set<String> retractedIds(List<LedgerEntry> entries) {
+        return Retractions.effective(retractionTargets(entries));
+    }
+
+    /** For every retraction among these entries: its eventId → the eventId it retracts. */
+    static Map<String, String> retractionTargets(List<LedgerEntry> entries) {
         Map<String, String> targets = new HashMap<>();
         for (LedgerEntry e : entries) {
             if (e.getRetracts() != null) {
                 targets.put(e.getEventId(), e.getRetracts());
             }
         }
-        return Retractions.effective(targets);
+        return targets;
     }
 
     private static boolean isRetracted(List<LedgerEntry> entries, String eventId) {

@@ -62,6 +62,11 @@ public final class PersonFold {
     private PersonFold() {
     }
 
+    /** Whether {@code state} was folded under this ladder (same id and version), so it may be used as it is. */
+    public static boolean foldedUnder(PersonState state, Ladder ladder) {
+        return state.getLadderId().equals(ladder.id()) && state.getLadderVersion().equals(ladder.version());
+    }
+
     /** The state of a person of whom nothing is known yet. */
     public static PersonState initial(String personId, Ladder ladder) {
         return PersonState.newBuilder()

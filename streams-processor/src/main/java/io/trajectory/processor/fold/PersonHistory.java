@@ -66,12 +66,7 @@ public final class PersonHistory {
                 known.add(e);
             }
         }
-        Map<String, String> targets = new HashMap<>();
-        for (LedgerEntry e : known) {
-            if (e.getRetracts() != null) {
-                targets.put(e.getEventId(), e.getRetracts());
-            }
-        }
+        Map<String, String> targets = Ledger.retractionTargets(known);
         Set<String> retracted = Retractions.effective(targets);
         Map<String, String> retractedBy = new HashMap<>();
         targets.forEach((retraction, target) -> {
@@ -90,8 +85,7 @@ public final class PersonHistory {
         if (folded.isEmpty()) {
             return Optional.empty();
         }
-        boolean cached = at.isLatest() && ledger.getState().getLadderId().equals(ladder.id())
-                && ledger.getState().getLadderVersion().equals(ladder.version());
+        boolean cached = at.isLatest() && PersonFold.foldedUnder(ledger.getState(), ladder);
         PersonState state = cached ? ledger.getState() : PersonFold.foldOrdered(ledger.getPersonId(), folded, ladder);
         return Optional.of(new View(state, List.copyOf(folded), Map.copyOf(retractedBy)));
     }
