@@ -71,6 +71,11 @@ final class ChildApp implements AutoCloseable {
         throw new AssertionError("the app was not ready within " + timeout.toSeconds() + " s:\n" + tail(60));
     }
 
+    /** Whether it has printed its ready banner. */
+    boolean isReady() {
+        return output().contains("Trajectory is ready");
+    }
+
     /** Seconds since this JVM was started. */
     double uptimeSeconds() {
         return (System.nanoTime() - startedNanos) / 1e9;
