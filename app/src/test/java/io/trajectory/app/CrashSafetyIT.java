@@ -129,7 +129,7 @@ class CrashSafetyIT {
     @Test
     void shouldKeepProcessingAndLoseNothingWhenABrokerStopsMidStream() throws Exception {
         long seed = 77L;
-        Workload workload = WorkloadGenerator.generate(new WorkloadSpec(6_000, 800, seed, 5, 3), ladder);
+        Workload workload = WorkloadGenerator.generate(new WorkloadSpec(4_000, 600, seed, 5, 3), ladder);
         Scenario s = new Scenario("broker", workload);
 
         ChildApp app = s.startApp(true);

@@ -142,7 +142,7 @@ final class ExactlyOnceCheck {
     }
 
     /** Lost and duplicated records of one topic: multiset differences per key, and keys in another order. */
-    private static final class Tally {
+    static final class Tally {
         long lost;
         long duplicated;
         long outOfOrder;
