@@ -200,7 +200,9 @@ class CrashSafetyIT {
                     "--set", "topics.min.insync.replicas=2",
                     // a killed instance never leaves the group: its replacement waits for the session to expire
                     "--set", "kafka.session.timeout.ms=6000",
-                    "--set", "kafka.heartbeat.interval.ms=1500"));
+                    "--set", "kafka.heartbeat.interval.ms=1500",
+                    // the negative control: -Dcrash.processing.guarantee=at_least_once must make this test fail
+                    "--set", "processing.guarantee=" + System.getProperty("crash.processing.guarantee", "exactly_once_v2")));
             args.addAll(topics.settings());
             // kept after the run (the temporary directory is not) for whoever wants to see what each instance did
             ChildApp app = ChildApp.start(logs().resolve("app-" + starts + ".log"), args);
