@@ -134,20 +134,23 @@ class CrashSafetyIT {
 
         ChildApp app = s.startApp(true);
         int stopped = -1;
+        long processedAtStop = -1;
         try {
             try (Feeder feeder = Feeder.start(kafka.bootstrapServers(), s.topics.careerEvents(), workload, 300)) {
                 feeder.awaitAcked(workload.size() / 3, Duration.ofSeconds(60));
                 // the harshest node to lose: the active controller (it also leads partitions of every topic)
                 stopped = activeController();
                 long written = feeder.acked();
-                long processed = s.processed();
+                processedAtStop = s.processed();
                 kafka.stopNode(stopped);
                 System.out.printf("BROKER-FAILURE stopped node %d (the active controller) with %d events written,"
-                        + " %d processed%n", kafka.nodeId(stopped), written, processed);
+                        + " %d processed%n", kafka.nodeId(stopped), written, processedAtStop);
                 feeder.awaitDone(Duration.ofSeconds(120));
             }
             // everything is processed and checked with the node still down
             s.awaitProcessed(workload.size());
+            System.out.printf("BROKER-FAILURE all %d events processed, %d of them with node %d down%n",
+                    workload.size(), workload.size() - Math.max(0, processedAtStop), kafka.nodeId(stopped));
             ExactlyOnceCheck.Result result = s.check();
             s.print("BROKER-FAILURE", result, "brokers=3 stopped=1 restarted-before-check=no");
             s.assertClean(result);
