@@ -72,6 +72,10 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     private final Duration timeout;
     private final List<Node> nodes;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Nodes being shut down right now (a shutdown can race Kafka's own fault handlers, see {@link Faults}). */
+    private final java.util.concurrent.atomic.AtomicInteger stopping = new java.util.concurrent.atomic.AtomicInteger();
+    /** Fatal faults a node reported while running (Kafka would have halted the JVM). */
+    private final List<String> faults = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** One node of the cluster: fixed ports (the static voters name them), its own directory and lock. */
     private static final class Node {
@@ -146,6 +150,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
                     nodeProperties(i + 1, dir.resolve("kafka-logs"), port, controllerPort, n, voters, overrides)));
         }
         EmbeddedKafkaCluster cluster = new EmbeddedKafkaCluster(root, clusterId, timeout, nodes);
+        Faults.register(cluster);
         try {
             for (Node node : nodes) {
                 Files.createDirectories(node.dir);
@@ -316,10 +321,63 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
                 }
             }
         }
+        Faults.unregister(this);
         log.info("Kafka cluster on {} stopped in {} ms", bootstrapServers(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+        if (failure == null && !faults.isEmpty()) {
+            failure = new IllegalStateException("a Kafka node hit a fatal fault while running (Kafka would have halted"
+                    + " the JVM): " + faults.get(0));
+        }
         if (failure != null) {
             throw failure;
+        }
+    }
+
+    /** Fatal faults reported so far (Kafka asked to halt the JVM while no node was shutting down). */
+    public List<String> faults() {
+        return List.copyOf(faults);
+    }
+
+    /**
+     * Kafka's servers answer a fatal fault by halting the JVM ({@code ProcessTerminatingFaultHandler}). Several
+     * nodes in one JVM make that fatal for all of them, and for the test running them: a node shutting down can
+     * race its own metadata loader (seen: "Unhandled fault in MetadataLoader#handleCommit ... ClosedChannelException"
+     * while the cluster closed), and the JVM would die with it. While a cluster runs, a halt or exit request is
+     * therefore turned into a log line: ignored (WARN) while one of its nodes shuts down, otherwise recorded (ERROR)
+     * and reported by {@link #close()}. Kafka's {@code Exit} procedures are JVM-wide; they are reset when the last
+     * cluster closes.
+     */
+    static final class Faults {
+        private static final List<EmbeddedKafkaCluster> LIVE = new ArrayList<>();
+
+        private Faults() {
+        }
+
+        static synchronized void register(EmbeddedKafkaCluster cluster) {
+            if (LIVE.isEmpty()) {
+                org.apache.kafka.common.utils.internals.Exit.setHaltProcedure(Faults::onExit);
+                org.apache.kafka.common.utils.internals.Exit.setExitProcedure(Faults::onExit);
+            }
+            LIVE.add(cluster);
+        }
+
+        static synchronized void unregister(EmbeddedKafkaCluster cluster) {
+            if (LIVE.remove(cluster) && LIVE.isEmpty()) {
+                org.apache.kafka.common.utils.internals.Exit.resetHaltProcedure();
+                org.apache.kafka.common.utils.internals.Exit.resetExitProcedure();
+            }
+        }
+
+        private static synchronized void onExit(int status, String message) {
+            boolean shuttingDown = LIVE.stream().anyMatch(c -> c.stopping.get() > 0 || c.closed.get());
+            if (shuttingDown) {
+                log.warn("Kafka asked to end the JVM (status {}) while a node shut down; ignored{}", status,
+                        message == null ? "" : ": " + message);
+                return;
+            }
+            String fault = "status " + status + (message == null ? "" : ": " + message) + " (see the ERROR log before it)";
+            log.error("Kafka asked to end the JVM ({}); a node of the embedded cluster is broken", fault);
+            LIVE.forEach(c -> c.faults.add(fault));
         }
     }
 
@@ -405,18 +463,20 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     }
 
     /** Returns whether the node was running. */
-    private static boolean stopServer(Node node) {
+    private boolean stopServer(Node node) {
         KafkaRaftServer server;
         synchronized (node) {
             server = node.server;
             node.server = null;
         }
+        stopping.incrementAndGet();
         try {
             if (server != null) {
                 server.shutdown();
                 server.awaitShutdown();
             }
         } finally {
+            stopping.decrementAndGet();
             if (node.lock != null) {
                 node.lock.release();
                 node.lock = null;

@@ -125,6 +125,17 @@ class EmbeddedKafkaClusterIT {
         }
     }
 
+    @Test
+    void aFatalFaultIsReportedByCloseInsteadOfHaltingTheJvm() {
+        EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.start(1, dir, WAIT);
+        // what Kafka's ProcessTerminatingFaultHandler does on a fatal fault
+        org.apache.kafka.common.utils.internals.Exit.halt(1, "simulated fatal fault");
+        assertThat(kafka.faults()).singleElement().asString().contains("simulated fatal fault");
+        assertThatThrownBy(kafka::close).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("fatal fault").hasMessageContaining("simulated fatal fault");
+        assertThat(kafka.isRunning(0)).isFalse();
+    }
+
     // ---------------------------------------------------------------------------------------------------
 
     private static void send(KafkaProducer<String, String> producer, String prefix, int count, List<String> sent)
