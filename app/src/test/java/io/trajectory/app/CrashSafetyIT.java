@@ -98,7 +98,11 @@ class CrashSafetyIT {
             try (Feeder feeder = Feeder.start(kafka.bootstrapServers(), s.topics.careerEvents(), workload, 250)) {
                 for (int k = 1; k <= kills; k++) {
                     boolean starting = k == killWhileStarting;
-                    long delayMillis = starting ? 2_000 + random.nextInt(4_000) : 500 + random.nextInt(3_500);
+                    if (!starting) {
+                        // processing for sure: it has committed progress since it became ready
+                        s.awaitProgress(Duration.ofSeconds(60));
+                    }
+                    long delayMillis = starting ? 2_000 + random.nextInt(4_000) : 200 + random.nextInt(2_000);
                     TimeUnit.MILLISECONDS.sleep(delayMillis);
                     long written = feeder.acked();
                     long processed = s.processed();
@@ -106,7 +110,7 @@ class CrashSafetyIT {
                     app.kill();
                     System.out.printf("CRASH-SAFETY kill %d: SIGKILL %.1f s after the instance %s; %d events written,"
                                     + " %d processed and committed%n", k, delayMillis / 1000.0,
-                            !starting ? "became ready (processing events)"
+                            !starting ? "committed progress (processing events)"
                                     : wasReady ? "was launched (already ready)" : "was launched (still starting, not ready)",
                             written, processed);
                     app = s.startApp(k + 1 != killWhileStarting);
@@ -228,6 +232,22 @@ class CrashSafetyIT {
                         .mapToLong(e -> e.getValue().offset()).sum();
             } catch (ExecutionException e) {
                 return -1; // e.g. offsets not stable yet while a killed instance's transaction is being aborted
+            }
+        }
+
+        /** Waits until the app commits progress beyond what it had committed when this is called. */
+        void awaitProgress(Duration timeout) throws Exception {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            long before = processed();
+            while (before < 0 && System.nanoTime() < deadline) { // offsets not stable yet: a transaction is open
+                TimeUnit.MILLISECONDS.sleep(100);
+                before = processed();
+            }
+            while (processed() <= before) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError(name + ": no progress beyond " + before + " within " + timeout.toSeconds() + " s");
+                }
+                TimeUnit.MILLISECONDS.sleep(100);
             }
         }
 
