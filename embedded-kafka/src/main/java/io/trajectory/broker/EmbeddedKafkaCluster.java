@@ -164,17 +164,13 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
                     .toArray(CompletableFuture[]::new)).join();
             awaitBrokers(cluster.bootstrapServers(), ids(nodes), deadline);
         } catch (IOException e) {
-            cluster.close();
-            throw new EmbeddedKafkaBroker.BrokerStartException("Cannot create the Kafka data directories under "
-                    + root + ": " + e, e);
+            throw cluster.closeAfter(new EmbeddedKafkaBroker.BrokerStartException(
+                    "Cannot create the Kafka data directories under " + root + ": " + e, e));
         } catch (RuntimeException | Error e) {
-            cluster.close();
             Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-            if (cause instanceof EmbeddedKafkaBroker.BrokerStartException clear) {
-                throw clear;
-            }
-            throw new EmbeddedKafkaBroker.BrokerStartException("Kafka cluster of " + n + " nodes failed to start under "
-                    + root + ": " + cause, cause);
+            throw cluster.closeAfter(cause instanceof EmbeddedKafkaBroker.BrokerStartException clear ? clear
+                    : new EmbeddedKafkaBroker.BrokerStartException("Kafka cluster of " + n
+                            + " nodes failed to start under " + root + ": " + cause, cause));
         }
         log.info("Kafka cluster of {} nodes ready on {} (cluster {}, data {}) in {} ms", n, cluster.bootstrapServers(),
                 clusterId, root, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
@@ -331,6 +327,16 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         if (failure != null) {
             throw failure;
         }
+    }
+
+    /** Closes what a failed start left running; returns {@code failure}, with a close failure suppressed in it. */
+    private RuntimeException closeAfter(RuntimeException failure) {
+        try {
+            close();
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+        return failure;
     }
 
     /** Fatal faults reported so far (Kafka asked to halt the JVM while no node was shutting down). */
