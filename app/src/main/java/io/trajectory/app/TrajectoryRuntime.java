@@ -3,6 +3,7 @@ package io.trajectory.app;
 import io.trajectory.api.ApiServer;
 import io.trajectory.api.ApiSettings;
 import io.trajectory.api.analytics.AnalyticsSettings;
+import io.trajectory.api.auth.ApiAuth;
 import io.trajectory.api.streams.StreamsAnalyticsQueries;
 import io.trajectory.api.streams.StreamsPersonQueries;
 import io.trajectory.broker.BrokerSettings;
@@ -47,6 +48,7 @@ public final class TrajectoryRuntime implements AutoCloseable {
     private StreamsPersonQueries queries;
     private TopologyConfig topologyConfig;
     private CloudEventMapper mapper;
+    private ApiAuth auth;
 
     private TrajectoryRuntime(TrajectoryConfig config) {
         this.config = config;
@@ -91,9 +93,12 @@ public final class TrajectoryRuntime implements AutoCloseable {
         producer = CareerEventProducer.create(config.with(ConfigKey.BOOTSTRAP_SERVERS, bootstrapServers));
         toClose.push(producer);
         mapper = new CloudEventMapper(new EventValidator(topologyConfig.ladder()), Clock.systemUTC());
+        // every instance reads the whole keys topic before it serves: a key issued anywhere works here
+        auth = ApiAuth.kafka(bootstrapServers, config.kafkaOverrides(), topics.apiKeys().name(), readyTimeout);
+        toClose.push(auth);
         DeferredQueries deferred = new DeferredQueries();
         api = ApiServer.start(ApiSettings.from(config), deferred, deferred, AnalyticsSettings.from(config), producer, mapper,
-                deferred, topologyConfig.ladder());
+                deferred, topologyConfig.ladder(), auth);
         LOG.info("query API listening on port {}", api.port());
         try {
             processor = ProcessorApp.create(TrajectoryTopology.build(topologyConfig),
@@ -130,6 +135,11 @@ public final class TrajectoryRuntime implements AutoCloseable {
 
     public CareerEventProducer producer() {
         return producer;
+    }
+
+    /** The API keys: issue, list, revoke (written to the keys topic), and the authenticator. */
+    public ApiAuth auth() {
+        return auth;
     }
 
     public CloudEventMapper mapper() {

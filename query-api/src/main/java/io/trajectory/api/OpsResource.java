@@ -89,6 +89,9 @@ final class OpsResource {
                         + " promotion among those promoted, and Kaplan-Meier; ?transition= ?groupBy= ?period= ?cohortBy= ?from= ?to="),
                 endpoint("GET", AnalyticsResource.DISTRIBUTION_PATH, "headcount per stage and department at a date; hires,"
                         + " promotions and departures per period; ?department= ?asOf= ?period= ?from= ?to="),
+                endpoint("POST", ApiKeysResource.PATH, "issue an API key (admin); the key is in the answer once"),
+                endpoint("GET", ApiKeysResource.PATH, "the API keys, without secrets (admin)"),
+                endpoint("DELETE", ApiKeysResource.KEY_PATH, "revoke an API key (admin)"),
                 endpoint("GET", "/health", "liveness"),
                 endpoint("GET", "/ready", "readiness: whether queries can be answered")));
         return Collections.unmodifiableMap(index);
