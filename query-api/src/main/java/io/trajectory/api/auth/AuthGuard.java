@@ -52,7 +52,10 @@ public final class AuthGuard {
 
     /** The Javalin before-matched handler. */
     public void check(Context ctx) {
-        Endpoint endpoint = ctx.endpoint();
+        Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
+        if (endpoint == null) {
+            return; // nothing matched: Javalin answers 404/405, which reveals no data
+        }
         String method = endpoint.method.name();
         Access access = accessOf(method, endpoint.path);
         if (access instanceof Access.Open) {
