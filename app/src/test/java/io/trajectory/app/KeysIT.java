@@ -142,12 +142,19 @@ class KeysIT {
             assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
             JsonNode body = ItRuntime.JSON.readTree(issued.body());
             String key = body.get("key").asText();
-            await().atMost(Duration.ofSeconds(20)).until(() -> other.authenticator().check(key).isPresent());
+            long issuedAt = System.nanoTime();
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(5))
+                    .until(() -> other.authenticator().check(key).isPresent());
+            long seenMillis = (System.nanoTime() - issuedAt) / 1_000_000;
             assertThat(other.authenticator().check(key).orElseThrow().role()).isEqualTo(Role.ANALYST);
 
             // revoked through the second instance's key management: the first refuses it
             other.keys().revoke(body.get("keyId").asText());
-            await().atMost(Duration.ofSeconds(20)).until(() -> status(key, "/api/v1/ladder") == 401);
+            long revokedAt = System.nanoTime();
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(5))
+                    .until(() -> status(key, "/api/v1/ladder") == 401);
+            System.out.printf("keys: a key issued on one instance worked on the other after %d ms; a revocation was"
+                    + " refused by the other after %d ms%n", seenMillis, (System.nanoTime() - revokedAt) / 1_000_000);
             assertThat(status(app.adminKey(), "/api/v1/ladder")).isEqualTo(200);
         }
     }

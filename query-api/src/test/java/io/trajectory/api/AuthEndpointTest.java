@@ -146,6 +146,15 @@ class AuthEndpointTest extends ApiTestSupport {
             boolean open = path.equals("/health") || path.equals("/ready") || path.equals("/") || path.startsWith("/dashboard/");
             assertThat(a.status()).as(e.get("method").asText() + " " + path).isEqualTo(open ? 200 : 401);
         }
+        // the OpenAPI document says the same: no security requirement exactly on the open operations
+        JsonNode doc = get("/api/v1/openapi.json").json();
+        doc.get("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
+            boolean open = op.getValue().has("security") && op.getValue().get("security").isEmpty();
+            String p = path.getKey().replace("{personId}", "emp").replace("{keyId}", "0123456789abcdef");
+            Answer a = send(anonymous(p).method(op.getKey().toUpperCase(), HttpRequest.BodyPublishers.noBody()));
+            assertThat(a.status() != 401).as(op.getKey() + " " + path.getKey() + " documented open").isEqualTo(open);
+            assertThat(op.getValue().path("x-trajectory-access").asText()).as(path.getKey()).isNotEmpty();
+        }));
     }
 
     // ------------------------------------------------------------------ 401 and 403
