@@ -122,9 +122,10 @@ final class KeysCommand implements Callable<Integer> {
         public Integer call() {
             Role r = Role.parse(role).orElseThrow(() ->
                     new UserError("unknown role '" + role + "'; roles: " + Role.names()));
-            List<String> problems = ApiKeys.problems(r, Optional.ofNullable(person), Optional.ofNullable(label));
+            List<ApiKeys.Problem> problems = ApiKeys.problems(r, Optional.ofNullable(person), Optional.ofNullable(label));
             if (!problems.isEmpty()) {
-                throw new UserError(String.join("; ", problems).replace("personId", "--person").replace("label:", "--label:"));
+                throw new UserError(String.join("; ", problems.stream()
+                        .map(p -> (p.field().equals("personId") ? "--person" : "--" + p.field()) + ": " + p.message()).toList()));
             }
             return withKeys(true, keys -> {
                 ApiKeys.IssuedKey issued = keys.issue(r, Optional.ofNullable(person), Optional.ofNullable(label));

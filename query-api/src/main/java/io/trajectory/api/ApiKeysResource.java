@@ -64,10 +64,8 @@ final class ApiKeysResource {
             errors.add(QueryParams.error("role", "unknown role '" + roleName.get() + "'; roles: " + Role.names()));
         }
         if (role.isPresent()) {
-            for (String problem : ApiKeys.problems(role.get(), personId, label)) {
-                int colon = problem.indexOf(':');
-                String field = colon > 0 && !problem.substring(0, colon).contains(" ") ? problem.substring(0, colon) : "personId";
-                errors.add(QueryParams.error(field, colon > 0 ? problem.substring(colon + 1).strip() : problem));
+            for (ApiKeys.Problem problem : ApiKeys.problems(role.get(), personId, label)) {
+                errors.add(QueryParams.error(problem.field(), problem.message()));
             }
         }
         if (!errors.isEmpty()) {

@@ -42,9 +42,9 @@ public final class ApiKeys {
      */
     public IssuedKey issue(Role role, Optional<String> personId, Optional<String> label) {
         Objects.requireNonNull(role, "role");
-        List<String> problems = problems(role, personId, label);
+        List<Problem> problems = problems(role, personId, label);
         if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(String.join("; ", problems));
+            throw new IllegalArgumentException(String.join("; ", problems.stream().map(Problem::toString).toList()));
         }
         ApiKeyTokens.Token token = ApiKeyTokens.generate();
         ApiKeyRecord record = new ApiKeyRecord(token.keyId(), ApiKeyTokens.hash(token.secret()), role,
@@ -54,22 +54,30 @@ public final class ApiKeys {
         return new IssuedKey(token.value(), record);
     }
 
-    /** What is wrong with an issue request, one text per problem; empty when nothing is. */
-    public static List<String> problems(Role role, Optional<String> personId, Optional<String> label) {
-        List<String> problems = new ArrayList<>();
+    /** One problem of an issue request: the field ({@code role}, {@code personId}, {@code label}) and what is wrong. */
+    public record Problem(String field, String message) {
+        @Override
+        public String toString() {
+            return field + ": " + message;
+        }
+    }
+
+    /** What is wrong with an issue request, one entry per problem; empty when nothing is. */
+    public static List<Problem> problems(Role role, Optional<String> personId, Optional<String> label) {
+        List<Problem> problems = new ArrayList<>();
         if (role.boundToPerson() && personId.isEmpty()) {
-            problems.add("personId: a key of role " + role.id() + " must name the person it belongs to");
+            problems.add(new Problem("personId", "a key of role " + role.id() + " must name the person it belongs to"));
         }
         if (!role.boundToPerson() && personId.isPresent()) {
-            problems.add("personId: only employee and manager keys belong to a person, not " + role.id() + " keys");
+            problems.add(new Problem("personId", "only employee and manager keys belong to a person, not " + role.id() + " keys"));
         }
-        personId.filter(p -> !PersonIds.isValid(p)).ifPresent(p -> problems.add("personId " + PersonIds.RULE));
+        personId.filter(p -> !PersonIds.isValid(p)).ifPresent(p -> problems.add(new Problem("personId", PersonIds.RULE)));
         label.ifPresent(l -> {
             if (l.length() > ApiKeyRecord.MAX_LABEL_LENGTH) {
-                problems.add("label: at most " + ApiKeyRecord.MAX_LABEL_LENGTH + " characters, not " + l.length());
+                problems.add(new Problem("label", "at most " + ApiKeyRecord.MAX_LABEL_LENGTH + " characters, not " + l.length()));
             }
             if (l.chars().anyMatch(Character::isISOControl)) {
-                problems.add("label: must not contain control characters");
+                problems.add(new Problem("label", "must not contain control characters"));
             }
         });
         return problems;

@@ -84,7 +84,7 @@ class ApiKeysTest {
         assertThatThrownBy(() -> keys.issue(Role.ADMIN, Optional.of("eve"), Optional.empty()))
                 .hasMessageContaining("only employee and manager keys belong to a person");
         assertThatThrownBy(() -> keys.issue(Role.MANAGER, Optional.of("not ok!"), Optional.empty()))
-                .hasMessageContaining("personId must start with a letter or digit");
+                .hasMessageContaining("personId: must start with a letter or digit");
         assertThat(written).isEmpty();
     }
 
