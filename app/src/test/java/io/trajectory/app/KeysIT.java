@@ -131,7 +131,9 @@ class KeysIT {
     @Test
     void shouldShareKeysAndRevocationsWithEveryInstanceThroughTheTopic() throws Exception {
         String topic = app.runtime().config().get(ConfigKey.TOPIC_API_KEYS);
+        long starting = System.nanoTime();
         try (ApiAuth other = ApiAuth.kafka(app.runtime().bootstrapServers(), Map.of(), topic, Duration.ofSeconds(30))) {
+            System.out.printf("keys: a second instance read the keys topic in %d ms%n", (System.nanoTime() - starting) / 1_000_000);
             // the admin key of this test run, issued by the first instance before the second started
             assertThat(other.authenticator().check(app.adminKey())).isPresent();
 
