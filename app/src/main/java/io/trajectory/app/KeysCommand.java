@@ -14,6 +14,7 @@ import io.trajectory.topics.TopicProvisioner;
 import io.trajectory.topics.Topics;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -149,8 +150,8 @@ final class KeysCommand implements Callable<Integer> {
                 out.printf("%-16s  %-8s  %-16s  %-24s  %-24s  %s%n", "KEY ID", "ROLE", "PERSON", "CREATED", "REVOKED", "LABEL");
                 for (ApiKeyRecord k : all) {
                     out.printf("%-16s  %-8s  %-16s  %-24s  %-24s  %s%n", k.keyId(), k.role().id(),
-                            k.personId() == null ? "-" : k.personId(), k.createdAt(),
-                            k.revokedAt() == null ? "-" : k.revokedAt(), k.label());
+                            k.personId() == null ? "-" : k.personId(), k.createdAt().truncatedTo(ChronoUnit.SECONDS),
+                            k.revokedAt() == null ? "-" : k.revokedAt().truncatedTo(ChronoUnit.SECONDS), k.label());
                 }
                 out.printf("%d keys, %d active%n", all.size(), all.stream().filter(ApiKeyRecord::active).count());
                 out.flush();

@@ -70,11 +70,12 @@ public final class ApiServer implements AutoCloseable {
                 Objects.requireNonNull(sink, "sink"), settings, json);
         AnalyticsResource analyticsResource = new AnalyticsResource(Objects.requireNonNull(analytics, "analytics"), ladder,
                 Objects.requireNonNull(analyticsSettings, "analyticsSettings"), json, Clock.systemUTC());
-        OpsResource ops = new OpsResource(Objects.requireNonNull(readiness, "readiness"), json);
+        AuthGuard guard = new AuthGuard(auth.authenticator(), people);
+        OpsResource ops = new OpsResource(Objects.requireNonNull(readiness, "readiness"), json,
+                (method, path) -> guard.accessOf(method, path).describe());
         LadderResource ladderResource = new LadderResource(ladder, json);
         DashboardResource dashboard = new DashboardResource();
         ApiKeysResource keys = new ApiKeysResource(auth.keys(), json);
-        AuthGuard guard = new AuthGuard(auth.authenticator(), people);
         Access analyticsAccess = Access.roles(Role.ANALYST);
         Access listAccess = Access.roles(Role.MANAGER);
         Access ingestAccess = Access.roles(Role.INGEST);

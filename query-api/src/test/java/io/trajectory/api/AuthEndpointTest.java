@@ -146,6 +146,10 @@ class AuthEndpointTest extends ApiTestSupport {
             boolean open = path.equals("/health") || path.equals("/ready") || path.equals("/") || path.startsWith("/dashboard/");
             assertThat(a.status()).as(e.get("method").asText() + " " + path).isEqualTo(open ? 200 : 401);
         }
+        // the index names who may call each endpoint
+        JsonNode index = get("/api/v1").json().get("endpoints");
+        assertThat(index.findValuesAsText("access")).hasSize(index.size()).contains("open", "any key", "admin",
+                "analyst, admin", "ingest, admin", "manager, admin");
         // the OpenAPI document says the same: no security requirement exactly on the open operations
         JsonNode doc = get("/api/v1/openapi.json").json();
         doc.get("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {

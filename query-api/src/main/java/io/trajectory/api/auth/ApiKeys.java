@@ -2,6 +2,7 @@ package io.trajectory.api.auth;
 
 import io.trajectory.api.PersonIds;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -48,7 +49,7 @@ public final class ApiKeys {
         }
         ApiKeyTokens.Token token = ApiKeyTokens.generate();
         ApiKeyRecord record = new ApiKeyRecord(token.keyId(), ApiKeyTokens.hash(token.secret()), role,
-                personId.orElse(null), label.orElse(""), clock.instant(), null);
+                personId.orElse(null), label.orElse(""), clock.instant().truncatedTo(ChronoUnit.MILLIS), null);
         log.append(record);
         store.apply(record);
         return new IssuedKey(token.value(), record);
@@ -93,7 +94,7 @@ public final class ApiKeys {
         if (current.isEmpty() || !current.get().active()) {
             return current;
         }
-        ApiKeyRecord revoked = current.get().revoked(clock.instant());
+        ApiKeyRecord revoked = current.get().revoked(clock.instant().truncatedTo(ChronoUnit.MILLIS));
         log.append(revoked);
         store.apply(revoked);
         return Optional.of(revoked);
