@@ -9,6 +9,7 @@ import io.trajectory.api.auth.Access;
 import io.trajectory.api.auth.ApiAuth;
 import io.trajectory.api.auth.AuthGuard;
 import io.trajectory.api.auth.Role;
+import io.trajectory.api.metrics.ApiMetrics;
 import io.trajectory.ladder.Ladder;
 import io.trajectory.producer.EventSink;
 import io.trajectory.producer.cloudevents.CloudEventMapper;
@@ -28,6 +29,7 @@ import org.slf4j.LoggerFactory;
  * GET  /api/v1/ladder             the ladder: stages in order and transitions
  * GET  /health                    liveness: {"status":"UP"}
  * GET  /ready                     readiness: 200 READY or 503 NOT_READY
+ * GET  /metrics                   Prometheus metrics (text format 0.0.4; admin keys)
  * GET  /api/v1/people           people by stage and department, paged
  * GET  /api/v1/people/{personId}  a person's state (?asOf, ?knownAt, ?explain)
  * GET  /api/v1/people/{personId}/timeline  their stage transitions
@@ -59,8 +61,9 @@ public final class ApiServer implements AutoCloseable {
     /** Builds and starts the server; {@code settings.port() == 0} binds a free port. */
     public static ApiServer start(ApiSettings settings, PersonQueries people, AnalyticsQueries analytics,
             AnalyticsSettings analyticsSettings, EventSink sink, CloudEventMapper mapper, Readiness readiness, Ladder ladder,
-            ApiAuth auth) {
+            ApiMetrics metrics, ApiAuth auth) {
         Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(auth, "auth");
         ObjectMapper json = ApiJson.objectMapper();
         PersonResource persons = new PersonResource(Objects.requireNonNull(people, "people"),
@@ -86,7 +89,10 @@ public final class ApiServer implements AutoCloseable {
             config.startup.showOldJavalinVersionWarning = false;
             config.http.prefer405over404 = true;
             config.http.maxRequestSize = settings.maxBodyBytes();
-            config.requestLogger.http(ApiServer::logAccess);
+            config.requestLogger.http((ctx, millis) -> {
+                metrics.request(ctx, millis);
+                logAccess(ctx, millis);
+            });
             config.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblemErrorHandler(json)));
             ProblemHandlers.install(config, json);
 
@@ -98,6 +104,7 @@ public final class ApiServer implements AutoCloseable {
             r.get(DashboardResource.ECHARTS_PATH, Access.OPEN, dashboard::echarts);
             r.get("/health", Access.OPEN, ops::health);
             r.get("/ready", Access.OPEN, ops::ready);
+            r.get("/metrics", Access.ADMIN_ONLY, ctx -> ctx.contentType(ApiMetrics.CONTENT_TYPE).result(metrics.scrape()));
             r.get(OpsResource.INDEX_PATH, Access.AUTHENTICATED, ops::index);
             r.get(LadderResource.PATH, Access.AUTHENTICATED, ladderResource::get);
             r.get(OpsResource.OPENAPI_PATH, Access.AUTHENTICATED, ops::openapi);

@@ -111,7 +111,8 @@ final class OpsResource {
                 endpoint("GET", ApiKeysResource.PATH, "the API keys, without secrets (admin)"),
                 endpoint("DELETE", ApiKeysResource.KEY_PATH, "revoke an API key (admin)"),
                 endpoint("GET", "/health", "liveness"),
-                endpoint("GET", "/ready", "readiness: whether queries can be answered")));
+                endpoint("GET", "/ready", "readiness: whether queries can be answered"),
+                endpoint("GET", "/metrics", "Prometheus metrics (text format 0.0.4; admin keys)")));
         return Collections.unmodifiableMap(index);
     }
 

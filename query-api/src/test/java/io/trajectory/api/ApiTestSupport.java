@@ -42,13 +42,14 @@ abstract class ApiTestSupport {
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     final ApiAuth auth = ApiAuth.inMemory(CLOCK);
     final String adminKey = auth.keys().issue(Role.ADMIN, Optional.empty(), Optional.of("tests")).token();
+    final io.trajectory.api.metrics.ApiMetrics metrics = io.trajectory.api.metrics.ApiMetrics.create();
     ApiServer server;
 
     @BeforeEach
     void startServer() {
         CloudEventMapper mapper = new CloudEventMapper(new EventValidator(LadderLoader.defaultLadder()), CLOCK);
         server = ApiServer.start(new ApiSettings("127.0.0.1", 0, MAX_BODY_BYTES, SEND_TIMEOUT), people, analytics,
-                analyticsSettings(), sink, mapper, readiness, LadderLoader.defaultLadder(), auth);
+                analyticsSettings(), sink, mapper, readiness, LadderLoader.defaultLadder(), metrics, auth);
     }
 
     /** The analytics settings the server starts with; a test class may choose others. */
@@ -59,6 +60,7 @@ abstract class ApiTestSupport {
     @AfterEach
     void stopServer() {
         server.close();
+        metrics.close();
     }
 
     Answer get(String path) {

@@ -105,6 +105,7 @@ class AuthEndpointTest extends ApiTestSupport {
             row("POST", "/api/v1/events",                             401, 202, 403, 403, 403, 202),
             row("GET", VELOCITY,                                      401, 200, 403, 403, 200, 403),
             row("GET", DISTRIBUTION,                                  401, 200, 403, 403, 200, 403),
+            row("GET", "/metrics",                                    401, 200, 403, 403, 403, 403),
             row("GET", "/api/v1/admin/keys",                          401, 200, 403, 403, 403, 403),
             row("POST", "/api/v1/admin/keys",                         401, 201, 403, 403, 403, 403),
             row("DELETE", "/api/v1/admin/keys/0123456789abcdef",      401, 404, 403, 403, 403, 403));

@@ -403,8 +403,10 @@ final class BenchRun {
         // keys in this process only: the load generator and the probe use one admin key (authentication is measured too)
         ApiAuth auth = ApiAuth.inMemory(Clock.systemUTC());
         apiKey = auth.keys().issue(Role.ADMIN, Optional.empty(), Optional.of("bench")).token();
+        io.trajectory.api.metrics.ApiMetrics metrics = io.trajectory.api.metrics.ApiMetrics.create();
+        toClose.push(metrics);
         ApiServer api = ApiServer.start(ApiSettings.from(config), deferred, deferred, AnalyticsSettings.from(config), producer,
-                new CloudEventMapper(new EventValidator(ladder), Clock.systemUTC()), deferred, ladder, auth);
+                new CloudEventMapper(new EventValidator(ladder), Clock.systemUTC()), deferred, ladder, metrics, auth);
         ProcessorApp app;
         try {
             app = ProcessorApp.create(TrajectoryTopology.build(topologyConfig()),
