@@ -112,6 +112,9 @@ public final class ImportCommand implements Callable<Integer> {
             if (!Files.exists(file)) {
                 throw new NoSuchFileException(file.toString());
             }
+            if (Files.isDirectory(file)) {
+                throw new ImportException("is a directory, not an events file");
+            }
             if (maxInFlight < 1) {
                 throw new IllegalArgumentException("--max-in-flight must be at least 1");
             }
