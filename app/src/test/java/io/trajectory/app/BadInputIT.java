@@ -585,6 +585,8 @@ class BadInputIT {
         SpecificRecord foreignRetraction = Events.eventRetracted("bi-tom").eventId("bt-retract-foreign")
                 .retractedEventId("bi-ana-project").reason("not ours").occurredAt(Instant.parse("2024-03-02T09:00:00Z"))
                 .source("hr/raw").build();
+        SpecificRecord loneRetraction = Events.eventRetracted("bi-ghost").eventId("bt-lone-retraction").retractedEventId("bt-nothing")
+                .reason("typo").occurredAt(Instant.parse("2024-03-01T09:00:00Z")).source("hr/raw").build();
         SpecificRecord spoofed = Events.transferred("bi-tom").eventId("bt-spoofed").department("Search")
                 .occurredAt(Instant.parse("2024-04-01T09:00:00Z")).source("hr/raw").build();
         byte[] state = Codecs.personState().encode(PersonFold.initial("bi-tom", LadderLoader.defaultLadder()));
@@ -610,6 +612,7 @@ class BadInputIT {
                 dead("exact copy of an accepted event", "bi-tom", Codecs.events().encode(hired("bi-tom", "bi-tom-hired")), null, null),
                 dead("retraction of an event never sent (kept pending)", "bi-tom", Codecs.events().encode(ghostRetraction), null, null),
                 dead("retraction naming another person's event (applies to its own person only)", "bi-tom", Codecs.events().encode(foreignRetraction), null, null),
+                dead("retraction as the only event of a person never seen", "bi-ghost", Codecs.events().encode(loneRetraction), null, null),
                 new TopicCase("valid event carrying forged dead-letter headers", utf8("bi-tom"), Codecs.events().encode(spoofed), null, null));
     }
 
@@ -739,6 +742,10 @@ class BadInputIT {
         }
         assertThat(acceptedByPerson.get("bi-ana")).as("a retraction naming bi-ana's event from bi-tom's record does not touch bi-ana")
                 .contains("bi-ana-project");
+
+        JsonNode ghost = it.awaitJson("/api/v1/people/bi-ghost", j -> true);
+        assertThat(ghost.path("status").asText()).as("known only by a pending retraction").isEqualTo("UNKNOWN");
+        assertThat(ghost.path("stage").isNull()).as(ghost.toString()).isTrue();
 
         int total = kinds.values().stream().mapToInt(Set::size).sum();
         String summary = String.format("BAD-INPUT kinds=%d (http=%d cli=%d topic=%d) records=%d folded=%d (duplicates=%d) "

@@ -225,6 +225,29 @@ class ImportCommandTest {
     }
 
     @Test
+    void shouldRefuseAJsonArrayFileWholeBeforeSendingAnything() throws IOException {
+        Path file = Files.writeString(dir.resolve("export.json"), "[\n" + Files.readAllLines(Fixtures.sample("events-good.jsonl")).get(0)
+                + "\n]\n");
+
+        CliRun result = run(command(), file.toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(result.err()).isEqualTo("error: " + file + ":1: the file is a JSON array, not JSON lines (one CloudEvent"
+                + " per line); convert it with jq -c '.[]' (one event per line)\n");
+        assertThat(sink.ids()).isEmpty();
+    }
+
+    @Test
+    void shouldSayWhenTheFileIsADirectory() throws IOException {
+        Path directory = Files.createDirectories(dir.resolve("events.jsonl"));
+
+        CliRun result = run(command(), directory.toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(result.err()).isEqualTo("error: " + directory + ": is a directory, not an events file\n");
+    }
+
+    @Test
     void shouldSayWhenTheFileDoesNotExist() {
         CliRun result = run(command(), dir.resolve("nope.jsonl").toString());
 
