@@ -71,6 +71,7 @@ public final class TrajectoryMain implements Callable<Integer> {
     /** Starts everything, optionally loads the samples, prints how to use it, and waits for Ctrl-C. */
     static int serve(TrajectoryConfig config, boolean sampleData, PrintWriter out) throws InterruptedException {
         long started = System.nanoTime();
+        LogFormat.check();
         TrajectoryRuntime runtime = TrajectoryRuntime.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

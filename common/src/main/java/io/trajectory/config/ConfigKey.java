@@ -42,7 +42,9 @@ public enum ConfigKey {
     ANALYTICS_MIN_GROUP_SIZE("analytics.min.group.size", "5",
             "Analytics suppress every group of fewer people than this (and complements that would reveal one); at least 3"),
     ANALYTICS_QUANTILES_EXACT_MAX("analytics.quantiles.exact.max", "1000",
-            "Analytics quantiles are exact for groups of at most this many values, KLL-sketch estimates above");
+            "Analytics quantiles are exact for groups of at most this many values, KLL-sketch estimates above"),
+    METRICS_KAFKA_REFRESH_MS("metrics.kafka.refresh.ms", "10000",
+            "How often /metrics looks for Kafka client metrics that appeared since the last look (new partitions, DLQ reasons)");
 
     /** Prefix of Kafka client settings passed through as they are (e.g. kafka.security.protocol). */
     public static final String KAFKA_PREFIX = "kafka.";

@@ -5,6 +5,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
 import io.trajectory.api.analytics.AnalyticsSettings;
+import io.trajectory.api.metrics.ApiMetrics;
 import io.trajectory.ladder.Ladder;
 import io.trajectory.producer.EventSink;
 import io.trajectory.producer.cloudevents.CloudEventMapper;
@@ -24,6 +25,7 @@ import org.slf4j.LoggerFactory;
  * GET  /api/v1/ladder             the ladder: stages in order and transitions
  * GET  /health                    liveness: {"status":"UP"}
  * GET  /ready                     readiness: 200 READY or 503 NOT_READY
+ * GET  /metrics                   Prometheus metrics (text format 0.0.4)
  * GET  /api/v1/people           people by stage and department, paged
  * GET  /api/v1/people/{personId}  a person's state (?asOf, ?knownAt, ?explain)
  * GET  /api/v1/people/{personId}/timeline  their stage transitions
@@ -46,8 +48,10 @@ public final class ApiServer implements AutoCloseable {
 
     /** Builds and starts the server; {@code settings.port() == 0} binds a free port. */
     public static ApiServer start(ApiSettings settings, PersonQueries people, AnalyticsQueries analytics,
-            AnalyticsSettings analyticsSettings, EventSink sink, CloudEventMapper mapper, Readiness readiness, Ladder ladder) {
+            AnalyticsSettings analyticsSettings, EventSink sink, CloudEventMapper mapper, Readiness readiness, Ladder ladder,
+            ApiMetrics metrics) {
         Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(metrics, "metrics");
         ObjectMapper json = ApiJson.objectMapper();
         PersonResource persons = new PersonResource(Objects.requireNonNull(people, "people"),
                 Objects.requireNonNull(ladder, "ladder"), json, Clock.systemUTC());
@@ -66,7 +70,10 @@ public final class ApiServer implements AutoCloseable {
             config.startup.showOldJavalinVersionWarning = false;
             config.http.prefer405over404 = true;
             config.http.maxRequestSize = settings.maxBodyBytes();
-            config.requestLogger.http(ApiServer::logAccess);
+            config.requestLogger.http((ctx, millis) -> {
+                metrics.request(ctx, millis);
+                logAccess(ctx, millis);
+            });
             config.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblemErrorHandler(json)));
             ProblemHandlers.install(config, json);
 
@@ -79,6 +86,7 @@ public final class ApiServer implements AutoCloseable {
             config.routes.get(OpsResource.OPENAPI_PATH, ops::openapi);
             config.routes.get("/health", ops::health);
             config.routes.get("/ready", ops::ready);
+            config.routes.get("/metrics", ctx -> ctx.contentType(ApiMetrics.CONTENT_TYPE).result(metrics.scrape()));
             config.routes.get(PeopleResource.PATH, list::list);
             config.routes.get(PersonResource.PATH, persons::get);
             config.routes.get(PersonResource.TIMELINE_PATH, persons::timeline);

@@ -90,7 +90,8 @@ final class OpsResource {
                 endpoint("GET", AnalyticsResource.DISTRIBUTION_PATH, "headcount per stage and department at a date; hires,"
                         + " promotions and departures per period; ?department= ?asOf= ?period= ?from= ?to="),
                 endpoint("GET", "/health", "liveness"),
-                endpoint("GET", "/ready", "readiness: whether queries can be answered")));
+                endpoint("GET", "/ready", "readiness: whether queries can be answered"),
+                endpoint("GET", "/metrics", "Prometheus metrics (text format 0.0.4)")));
         return Collections.unmodifiableMap(index);
     }
 

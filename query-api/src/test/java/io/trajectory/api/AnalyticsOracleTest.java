@@ -82,7 +82,7 @@ class AnalyticsOracleTest {
         server = ApiServer.start(new ApiSettings("127.0.0.1", 0, 1 << 20, Duration.ofSeconds(1)), new FakePersonQueries(),
                 topology, new AnalyticsSettings(K, EXACT_MAX), new FakeEventSink(),
                 new CloudEventMapper(new EventValidator(Organization.LADDER), Clock.fixed(END, ZoneOffset.UTC)),
-                new FakeReadiness(), Organization.LADDER);
+                new FakeReadiness(), Organization.LADDER, io.trajectory.api.metrics.ApiMetrics.create());
     }
 
     @AfterAll

@@ -34,13 +34,14 @@ abstract class ApiTestSupport {
     final FakeReadiness readiness = new FakeReadiness();
     final FakeAnalyticsQueries analytics = new FakeAnalyticsQueries();
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    final io.trajectory.api.metrics.ApiMetrics metrics = io.trajectory.api.metrics.ApiMetrics.create();
     ApiServer server;
 
     @BeforeEach
     void startServer() {
         CloudEventMapper mapper = new CloudEventMapper(new EventValidator(LadderLoader.defaultLadder()), CLOCK);
         server = ApiServer.start(new ApiSettings("127.0.0.1", 0, MAX_BODY_BYTES, SEND_TIMEOUT), people, analytics,
-                analyticsSettings(), sink, mapper, readiness, LadderLoader.defaultLadder());
+                analyticsSettings(), sink, mapper, readiness, LadderLoader.defaultLadder(), metrics);
     }
 
     /** The analytics settings the server starts with; a test class may choose others. */
@@ -51,6 +52,7 @@ abstract class ApiTestSupport {
     @AfterEach
     void stopServer() {
         server.close();
+        metrics.close();
     }
 
     Answer get(String path) {

@@ -395,8 +395,11 @@ final class BenchRun {
                 config.kafkaOverrides());
         toClose.push(producer);
         DeferredQueries deferred = new DeferredQueries();
+        io.trajectory.api.metrics.ApiMetrics metrics = io.trajectory.api.metrics.ApiMetrics.create();
+        toClose.push(metrics);
         ApiServer api = ApiServer.start(ApiSettings.from(config), deferred, deferred, AnalyticsSettings.from(config), producer,
-                new CloudEventMapper(new EventValidator(ladder), Clock.systemUTC()), deferred, ladder);
+                new CloudEventMapper(new EventValidator(ladder), Clock.systemUTC()), deferred, ladder,
+                metrics);
         ProcessorApp app;
         try {
             app = ProcessorApp.create(TrajectoryTopology.build(topologyConfig()),
