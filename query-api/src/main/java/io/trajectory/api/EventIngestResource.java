@@ -65,6 +65,12 @@ final class EventIngestResource {
 
     void post(Context ctx) {
         String mediaType = mediaType(ctx.header("Content-Type"));
+        String encoding = ctx.header("Content-Encoding");
+        if (encoding != null && !encoding.isBlank() && !encoding.strip().equalsIgnoreCase("identity")) {
+            // RFC 9110 8.4: an unsupported content coding is a 415; the bytes would otherwise be read as text
+            throw ApiProblem.http(415, "Content-Encoding '" + encoding.strip() + "' is not supported; send the body"
+                    + " uncompressed").with("supported", SUPPORTED);
+        }
         byte[] body = readBody(ctx);
         BatchResult result = mapper.mapBody(mediaType, body);
         if (!result.allOk()) {
