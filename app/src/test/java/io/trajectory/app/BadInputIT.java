@@ -26,7 +26,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -180,8 +179,18 @@ class BadInputIT {
         }
     }
 
-    private HttpResponse<String> get(String path) {
-        return http("GET", path, null, Map.of());
+    /** Polls {@code path} (through {@link #http}) until it answers 200 with JSON matching {@code until}. */
+    private JsonNode awaitJson(String path, java.util.function.Predicate<JsonNode> until) {
+        JsonNode[] last = new JsonNode[1];
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> {
+            HttpResponse<String> r = http("GET", path, null, Map.of());
+            if (r.statusCode() != 200) {
+                return false;
+            }
+            last[0] = read(r.body());
+            return until.test(last[0]);
+        });
+        return last[0];
     }
 
     private HttpResponse<String> post(String contentType, String body) {
@@ -388,7 +397,7 @@ class BadInputIT {
                 "{\"retractedEventId\":\"bi-ghost\",\"reason\":\"typo\"}"));
         kind("http", "retraction of an event never sent (kept pending)");
 
-        JsonNode ana = it.awaitJson("/api/v1/people/bi-ana?explain=true",
+        JsonNode ana = awaitJson("/api/v1/people/bi-ana?explain=true",
                 p -> p.path("counters").path("coursesCompleted").asInt() == 1
                         && p.path("explanation").path("foldedEvents").toString().contains("bi-ana-retract-ghost"));
         assertThat(ana.path("title").asText()).as("the conflicting copy changed nothing").isEqualTo("TPM I");
@@ -750,7 +759,7 @@ class BadInputIT {
             // a retraction is itself folded (a no-op in the state); the event it names is not, unless that is a retraction
             Set<String> expected = new TreeSet<>(p.getValue());
             retractions.values().stream().filter(t -> !retractions.containsKey(t)).forEach(expected::remove);
-            JsonNode person = it.awaitJson("/api/v1/people/" + p.getKey() + "?explain=true", j -> true);
+            JsonNode person = awaitJson("/api/v1/people/" + p.getKey() + "?explain=true", j -> true);
             List<String> foldedEvents = new ArrayList<>();
             person.path("explanation").path("foldedEvents").forEach(n -> foldedEvents.add(n.asText()));
             assertThat(foldedEvents).as(p.getKey() + ": folded once each").doesNotHaveDuplicates();
@@ -760,7 +769,7 @@ class BadInputIT {
         assertThat(acceptedByPerson.get("bi-ana")).as("a retraction naming bi-ana's event from bi-tom's record does not touch bi-ana")
                 .contains("bi-ana-project");
 
-        JsonNode ghost = it.awaitJson("/api/v1/people/bi-ghost", j -> true);
+        JsonNode ghost = awaitJson("/api/v1/people/bi-ghost", j -> true);
         assertThat(ghost.path("status").asText()).as("known only by a pending retraction").isEqualTo("UNKNOWN");
         assertThat(ghost.path("stageHistory").isEmpty()).as(ghost.toString()).isTrue();
         assertThat(ghost.path("eventCount").asInt()).as(ghost.toString()).isEqualTo(1);
