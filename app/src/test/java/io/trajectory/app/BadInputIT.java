@@ -689,15 +689,21 @@ class BadInputIT {
         // wait until the processor settled every record: dead-lettered, or reflected in a ledger
         Map<String, List<ConsumerRecord<byte[], byte[]>>> deadAt = new HashMap<>();
         Map<String, Optional<PersonLedger>> ledgers = new HashMap<>();
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> {
+        // (awaitility reports the last failed assertion, i.e. which records are lost, if it never settles)
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             deadAt.clear();
             ledgers.clear();
             for (ConsumerRecord<byte[], byte[]> d : readAll("career-events-dlq")) {
                 deadAt.computeIfAbsent(header(d, Topics.DLQ_SOURCE_PARTITION_HEADER) + "@" + header(d, Topics.DLQ_SOURCE_OFFSET_HEADER),
                         k -> new ArrayList<>()).add(d);
             }
-            return eventsAt.entrySet().stream().allMatch(e -> deadAt.containsKey(e.getKey())
-                    || inLedger(e.getValue(), ledgers));
+            List<String> unsettled = new ArrayList<>();
+            eventsAt.forEach((at, r) -> {
+                if (!deadAt.containsKey(at) && !inLedger(r, ledgers)) {
+                    unsettled.add(at + " (" + header(r, CASE_HEADER) + ")");
+                }
+            });
+            assertThat(unsettled).as("records on career-events neither dead-lettered nor in a ledger (lost)").isEmpty();
         });
 
         int dead = 0;
