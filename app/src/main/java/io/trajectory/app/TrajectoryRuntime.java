@@ -3,6 +3,7 @@ package io.trajectory.app;
 import io.trajectory.api.ApiServer;
 import io.trajectory.api.ApiSettings;
 import io.trajectory.api.analytics.AnalyticsSettings;
+import io.trajectory.api.auth.ApiAuth;
 import io.trajectory.api.metrics.ApiMetrics;
 import io.trajectory.api.streams.StreamsAnalyticsQueries;
 import io.trajectory.api.streams.StreamsPersonQueries;
@@ -53,6 +54,7 @@ public final class TrajectoryRuntime implements AutoCloseable {
     private StreamsPersonQueries queries;
     private TopologyConfig topologyConfig;
     private CloudEventMapper mapper;
+    private ApiAuth auth;
     private ApiMetrics metrics;
 
     private TrajectoryRuntime(TrajectoryConfig config) {
@@ -103,9 +105,12 @@ public final class TrajectoryRuntime implements AutoCloseable {
         KafkaClientMetrics producerMetrics = new KafkaClientMetrics(producer.kafkaProducer());
         producerMetrics.bindTo(metrics.registry());
         toClose.push(producerMetrics);
+        // every instance reads the whole keys topic before it serves: a key issued anywhere works here
+        auth = ApiAuth.kafka(bootstrapServers, config.kafkaOverrides(), topics.apiKeys().name(), readyTimeout);
+        toClose.push(auth);
         DeferredQueries deferred = new DeferredQueries();
         api = ApiServer.start(ApiSettings.from(config), deferred, deferred, AnalyticsSettings.from(config), producer, mapper,
-                deferred, topologyConfig.ladder(), metrics);
+                deferred, topologyConfig.ladder(), metrics, auth);
         LOG.info("query API listening on port {}", api.port());
         try {
             processor = ProcessorApp.create(TrajectoryTopology.build(topologyConfig),
@@ -154,6 +159,11 @@ public final class TrajectoryRuntime implements AutoCloseable {
 
     public CareerEventProducer producer() {
         return producer;
+    }
+
+    /** The API keys: issue, list, revoke (written to the keys topic), and the authenticator. */
+    public ApiAuth auth() {
+        return auth;
     }
 
     public CloudEventMapper mapper() {

@@ -37,6 +37,8 @@ public enum ConfigKey {
     TOPIC_DLQ("topic.career-events-dlq", "career-events-dlq", "Dead-letter topic for rejected records"),
     TOPIC_PERSON_STATE("topic.person-state", "person-state", "Compacted topic of the current state per person"),
     TOPIC_STAGE_TRANSITIONS("topic.stage-transitions", "stage-transitions", "Topic of derived stage changes"),
+    TOPIC_API_KEYS("topic.api-keys", "trajectory-api-keys",
+            "Compacted topic of the API keys (hashed secrets, roles, revocations), read by every instance"),
     LADDER_FILE("ladder.file", "", "Career ladder file (JSON); empty uses the built-in five-stage TPM ladder"),
     READY_TIMEOUT_SECONDS("ready.timeout.seconds", "120", "How long start-up waits for the broker and the streams app"),
     ANALYTICS_MIN_GROUP_SIZE("analytics.min.group.size", "5",
