@@ -159,12 +159,13 @@ class BadInputIT {
     }
 
     /**
-     * Every HTTP call of this test goes through here: the one place to add an Authorization header
-     * once the API requires one.
+     * Every HTTP call of this test goes through here, with the admin key: bad input must meet the
+     * validation, not the guard.
      */
     private HttpResponse<String> http(String method, String path, Body body, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(it.base() + path)).timeout(Duration.ofSeconds(60));
-        headers.forEach(request::header);
+        HttpRequest.Builder request = ItRuntime.authorized(HttpRequest.newBuilder(URI.create(it.base() + path)), it.adminKey())
+                .timeout(Duration.ofSeconds(60));
+        headers.forEach(request::setHeader); // a case may replace the key
         HttpRequest.BodyPublisher publisher = body == null ? BodyPublishers.noBody()
                 : body.chunked() ? BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body.bytes()))
                 : BodyPublishers.ofByteArray(body.bytes());
@@ -336,6 +337,12 @@ class BadInputIT {
                         "\"title\":\"URI Too Long\""),
                 new HttpCase("request header of 20 KB", "GET", "/api/v1/people/bi-ana", Map.of("X-Filler", "f".repeat(20_000)), null,
                         431, BLANK, "\"title\":\"Request Header Fields Too Large\""),
+                new HttpCase("Authorization that is not a bearer key", "GET", "/api/v1/people/bi-ana",
+                        Map.of("Authorization", "Basic YWRtaW46YWRtaW4="), null, 401, "urn:trajectory:problem:unauthenticated",
+                        "the Authorization header must be 'Bearer <key>'"),
+                new HttpCase("bearer key that was never issued", "POST", EVENTS,
+                        Map.of("Authorization", "Bearer not-a-key-0000", "Content-Type", CE), Body.of(good), 401,
+                        "urn:trajectory:problem:unauthenticated", "the API key is not valid"),
                 query("cursor that is not one of ours", "/api/v1/people?cursor=garbage", 400, INVALID_QUERY, "cursor"),
                 query("limit 0", "/api/v1/people?limit=0", 400, INVALID_QUERY, "limit"),
                 query("limit that is not a number", "/api/v1/people?limit=ten", 400, INVALID_QUERY, "limit"),
