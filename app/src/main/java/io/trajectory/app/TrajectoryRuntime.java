@@ -3,6 +3,8 @@ package io.trajectory.app;
 import io.trajectory.api.ApiServer;
 import io.trajectory.api.ApiSettings;
 import io.trajectory.api.analytics.AnalyticsSettings;
+import io.trajectory.api.Forwarder;
+import io.trajectory.api.streams.Cluster;
 import io.trajectory.api.streams.StreamsAnalyticsQueries;
 import io.trajectory.api.streams.StreamsPersonQueries;
 import io.trajectory.broker.BrokerSettings;
@@ -23,8 +25,10 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,8 +87,17 @@ public final class TrajectoryRuntime implements AutoCloseable {
         Topics topics = topologyConfig.topics();
         Map<String, Object> adminProps = new HashMap<>(config.kafkaOverrides());
         adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        int partitions;
         try (Admin admin = Admin.create(adminProps)) {
             TopicProvisioner.ensure(admin, topics.toCreate(), readyTimeout.toMillis());
+            partitions = admin.describeTopics(java.util.List.of(topics.careerEvents().name())).allTopicNames()
+                    .get(readyTimeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                    .get(topics.careerEvents().name()).partitions().size();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new UserError("cannot describe topic " + topics.careerEvents().name() + ": " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserError("interrupted while starting");
         }
 
         // The API first: Kafka Streams needs its real port (http.port may be 0) for application.server.
@@ -105,8 +118,15 @@ public final class TrajectoryRuntime implements AutoCloseable {
         // closed in reverse: the API stops taking requests before the processor stops
         toClose.push(processor);
         toClose.push(api);
-        queries = new StreamsPersonQueries(processor.streams());
-        deferred.bind(queries, new StreamsAnalyticsQueries(processor.streams()));
+        // other instances reach this one at application.server; queries forward and fan out to theirs
+        Cluster cluster = new Cluster(processor.streams(),
+                Optional.of(new HostInfo(config.get(ConfigKey.HTTP_ADVERTISED_HOST), api.port())),
+                topics.careerEvents().name(), partitions,
+                new Forwarder(Duration.ofMillis(config.getInt(ConfigKey.QUERY_FORWARD_TIMEOUT_MS)),
+                        Duration.ofMillis(config.getInt(ConfigKey.QUERY_AFTER_TIMEOUT_MS))),
+                Duration.ofMillis(config.getInt(ConfigKey.QUERY_AFTER_TIMEOUT_MS)));
+        queries = new StreamsPersonQueries(cluster);
+        deferred.bind(queries, new StreamsAnalyticsQueries(cluster));
         processor.start();
 
         try {

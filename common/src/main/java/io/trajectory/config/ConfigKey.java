@@ -30,6 +30,13 @@ public enum ConfigKey {
     STORE_TYPE("streams.store.type", "rocksdb",
             "Where the processor keeps its stores: rocksdb (in-memory is refused until Kafka Streams fixes a deadlock)"),
     COMMIT_INTERVAL_MS("streams.commit.interval.ms", "100", "Kafka Streams commit interval; bounds read-after-write latency"),
+    STANDBY_REPLICAS("streams.standby.replicas", "1",
+            "Standby copies of each store partition kept on other instances (Kafka Streams num.standby.replicas);"
+                    + " with one instance nothing is kept"),
+    QUERY_FORWARD_TIMEOUT_MS("query.forward.timeout.ms", "5000",
+            "How long a query forwarded to (or fanned out over) other instances waits for them; then a standby or 503"),
+    QUERY_AFTER_TIMEOUT_MS("query.after.timeout.ms", "5000",
+            "How long a read with ?after=TOKEN waits for the view to include the token's events; then 503"),
     TOPIC_PARTITIONS("topics.partitions", "6", "Partitions of the topics the app creates"),
     TOPIC_REPLICATION_FACTOR("topics.replication.factor", "1", "Replication factor of the topics the app creates"),
     TOPIC_MIN_INSYNC_REPLICAS("topics.min.insync.replicas", "1", "min.insync.replicas of the topics the app creates"),

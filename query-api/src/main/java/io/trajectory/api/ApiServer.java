@@ -85,6 +85,9 @@ public final class ApiServer implements AutoCloseable {
             config.routes.post(EventIngestResource.PATH, ingest::post);
             config.routes.get(AnalyticsResource.VELOCITY_PATH, analyticsResource::velocity);
             config.routes.get(AnalyticsResource.DISTRIBUTION_PATH, analyticsResource::distribution);
+            if (people instanceof InternalRoutes internal) {
+                internal.internalGets().forEach(config.routes::get);
+            }
         });
         app.start(settings.host(), settings.port());
         log.info("query API listening on {}:{}", settings.host(), app.port());

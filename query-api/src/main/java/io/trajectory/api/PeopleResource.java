@@ -21,7 +21,7 @@ import java.util.Set;
 final class PeopleResource {
 
     static final String PATH = "/api/v1/people";
-    private static final Set<String> PARAMS = Set.of("stage", "department", "limit", "cursor");
+    private static final Set<String> PARAMS = Set.of("stage", "department", "limit", "cursor", ReadContext.AFTER_PARAM);
 
     private final PersonQueries people;
     private final Ladder ladder;
@@ -36,6 +36,7 @@ final class PeopleResource {
     void list(Context ctx) {
         List<Map<String, Object>> errors = new ArrayList<>();
         QueryParams.checkNames(ctx, PARAMS, errors);
+        ReadContext read = ReadContext.of(ctx, errors);
         Optional<String> stage = Optional.ofNullable(ctx.queryParam("stage"));
         if (stage.isPresent() && !ladder.hasStage(stage.get())) {
             errors.add(QueryParams.error("stage", "unknown stage '" + stage.get() + "'; stages of ladder " + ladder.id() + ": "
@@ -68,7 +69,7 @@ final class PeopleResource {
         }
         QueryParams.throwIfAny(errors);
 
-        PeoplePage page = people.people(new PeopleQuery(stage, department, after, limit));
+        PeoplePage page = people.reading(read).people(new PeopleQuery(stage, department, after, limit));
         List<Map<String, Object>> items = new ArrayList<>(page.people().size());
         for (PersonState s : page.people()) {
             Map<String, Object> item = new LinkedHashMap<>();
@@ -85,6 +86,7 @@ final class PeopleResource {
         body.put("people", items);
         body.put("count", items.size());
         body.put("nextCursor", page.nextKey().map(PeopleResource::encode).orElse(null));
+        read.applyTo(ctx);
         ApiJson.write(ctx, json, 200, body);
     }
 

@@ -29,8 +29,8 @@ final class PersonResource {
     static final String PATH = "/api/v1/people/{personId}";
     static final String TIMELINE_PATH = "/api/v1/people/{personId}/timeline";
 
-    private static final Set<String> PERSON_PARAMS = Set.of("asOf", "knownAt", "explain");
-    private static final Set<String> TIMELINE_PARAMS = Set.of("asOf", "knownAt");
+    private static final Set<String> PERSON_PARAMS = Set.of("asOf", "knownAt", "explain", ReadContext.AFTER_PARAM);
+    private static final Set<String> TIMELINE_PARAMS = Set.of("asOf", "knownAt", ReadContext.AFTER_PARAM);
 
     private final PersonQueries people;
     private final Ladder ladder;
@@ -47,28 +47,31 @@ final class PersonResource {
     void get(Context ctx) {
         String personId = personId(ctx);
         Query q = Query.parse(ctx, PERSON_PARAMS);
+        PersonQueries people = this.people.reading(q.read());
         if (q.at().isLatest() && !q.explain()) {
             PersonState state = people.person(personId).orElseThrow(() -> notFound(personId, q.at()));
             if (PersonFold.foldedUnder(state, ladder)) {
+                q.read().applyTo(ctx);
                 ApiJson.write(ctx, json, 200, state);
                 return;
             }
             // folded under an earlier ladder and not touched since: answer under the current one
         }
-        PersonHistory.View view = view(personId, q.at());
+        PersonHistory.View view = view(people, personId, q.at());
         ObjectNode body = json.valueToTree(view.state());
         q.at().asOf().ifPresent(t -> body.put("asOf", t.toString()));
         q.at().knownAt().ifPresent(t -> body.put("knownAt", t.toString()));
         if (q.explain()) {
             body.set("explanation", json.valueToTree(Explanations.of(view)));
         }
+        q.read().applyTo(ctx);
         ApiJson.write(ctx, json, 200, body);
     }
 
     void timeline(Context ctx) {
         String personId = personId(ctx);
         Query q = Query.parse(ctx, TIMELINE_PARAMS);
-        PersonHistory.View view = view(personId, q.at());
+        PersonHistory.View view = view(people.reading(q.read()), personId, q.at());
         Instant until = q.at().asOf().orElse(clock.instant());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("personId", personId);
@@ -77,10 +80,11 @@ final class PersonResource {
         body.put("stage", view.state().getStage());
         body.put("status", view.state().getStatus().name());
         body.put("transitions", Timeline.of(view.state(), until));
+        q.read().applyTo(ctx);
         ApiJson.write(ctx, json, 200, body);
     }
 
-    private PersonHistory.View view(String personId, PointInTime at) {
+    private PersonHistory.View view(PersonQueries people, String personId, PointInTime at) {
         PersonLedger ledger = people.ledger(personId).orElseThrow(() -> notFound(personId, PointInTime.LATEST));
         return PersonHistory.view(ledger, at, ladder).orElseThrow(() -> notFound(personId, at));
     }
@@ -103,11 +107,12 @@ final class PersonResource {
     }
 
     /** The query parameters of the person endpoints, validated all at once. */
-    private record Query(PointInTime at, boolean explain) {
+    private record Query(PointInTime at, boolean explain, ReadContext read) {
 
         static Query parse(Context ctx, Set<String> allowed) {
             List<Map<String, Object>> errors = new ArrayList<>();
             QueryParams.checkNames(ctx, allowed, errors);
+            ReadContext read = ReadContext.of(ctx, errors);
             Optional<Instant> asOf = instant(ctx, "asOf", errors);
             Optional<Instant> knownAt = instant(ctx, "knownAt", errors);
             boolean explain = false;
@@ -120,7 +125,7 @@ final class PersonResource {
                 }
             }
             QueryParams.throwIfAny(errors);
-            return new Query(new PointInTime(asOf, knownAt), explain);
+            return new Query(new PointInTime(asOf, knownAt), explain, read);
         }
 
         private static Optional<Instant> instant(Context ctx, String name, List<Map<String, Object>> errors) {

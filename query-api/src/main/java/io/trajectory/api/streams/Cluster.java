@@ -1,0 +1,241 @@
+package io.trajectory.api.streams;
+
+import io.trajectory.api.ForwardRequired;
+import io.trajectory.api.Forwarder;
+import io.trajectory.api.NotReadyException;
+import io.trajectory.api.PositionToken;
+import io.trajectory.api.ReadContext;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.LagInfo;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.TaskMetadata;
+import org.apache.kafka.streams.ThreadMetadata;
+import org.apache.kafka.streams.query.FailureReason;
+import org.apache.kafka.streams.query.KeyQuery;
+import org.apache.kafka.streams.query.Position;
+import org.apache.kafka.streams.query.PositionBound;
+import org.apache.kafka.streams.query.QueryResult;
+import org.apache.kafka.streams.query.StateQueryRequest;
+import org.apache.kafka.streams.query.StateQueryResult;
+import org.apache.kafka.streams.state.HostInfo;
+
+/**
+ * What the queries need to know about the instances sharing the work: this instance's advertised
+ * address, which instance holds the active copy of each partition, how far a local copy has
+ * processed {@code career-events} (for read-your-writes), and how to reach the others.
+ *
+ * <p>A partition of every store is a partition of {@code career-events} (one sub-topology, one
+ * source topic), so a store's position is a set of {@code career-events} offsets.
+ */
+public final class Cluster {
+
+    /** Seconds a client should wait after a read-your-writes bound was not reached. */
+    static final int CATCH_UP_RETRY_AFTER_SECONDS = 1;
+    private static final String PROBE_KEY = "__trajectory_position_probe__";
+
+    private final KafkaStreams streams;
+    private final Optional<HostInfo> self;
+    private final String sourceTopic;
+    private final int partitions;
+    private final Forwarder forwarder;
+    private final Duration afterTimeout;
+
+    /**
+     * @param self         this instance's {@code application.server}; empty when it runs alone and is not reachable by others
+     * @param sourceTopic  the {@code career-events} topic
+     * @param partitions   its partition count
+     * @param afterTimeout how long a query with {@code ?after=} waits for the position
+     */
+    public Cluster(KafkaStreams streams, Optional<HostInfo> self, String sourceTopic, int partitions, Forwarder forwarder,
+            Duration afterTimeout) {
+        this.streams = streams;
+        this.self = self;
+        this.sourceTopic = sourceTopic;
+        this.partitions = partitions;
+        this.forwarder = forwarder;
+        this.afterTimeout = afterTimeout;
+    }
+
+    /**
+     * A single instance that knows nothing of others: the partitions active here are taken as all of them,
+     * nothing is forwarded.
+     */
+    public static Cluster alone(KafkaStreams streams) {
+        return new Cluster(streams, Optional.empty(), null, 0,
+                new Forwarder(Duration.ofSeconds(5), Duration.ofSeconds(5)), Duration.ofSeconds(5));
+    }
+
+    /** The paths of the internal endpoints (listing and analytics fan-out). */
+    public static java.util.List<String> internalPaths() {
+        return java.util.List.of(ClusterReads.PEOPLE_INDEX_PATH, ClusterReads.ANALYTICS_SPELLS_PATH);
+    }
+
+    KafkaStreams streams() {
+        return streams;
+    }
+
+    Forwarder forwarder() {
+        return forwarder;
+    }
+
+    int partitions() {
+        return partitions;
+    }
+
+    /** Is {@code host} this instance? Alone, every host is. */
+    boolean isSelf(HostInfo host) {
+        return self.isEmpty() || host == null || host.equals(HostInfo.unavailable()) || self.get().equals(host);
+    }
+
+    /** The career-events topic (alone: the source topic of the local tasks). */
+    private String sourceTopic() {
+        if (sourceTopic != null) {
+            return sourceTopic;
+        }
+        for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
+            for (TaskMetadata task : thread.activeTasks()) {
+                for (TopicPartition tp : task.topicPartitions()) {
+                    return tp.topic();
+                }
+            }
+        }
+        return "";
+    }
+
+    static ForwardRequired.Target target(HostInfo host, ReadContext.Hop hop) {
+        return new ForwardRequired.Target(host.host(), host.port(), hop);
+    }
+
+    /** Kafka Streams must be running (or rebalancing, when most partitions still answer). */
+    void requireQueryable() {
+        KafkaStreams.State state = streams.state();
+        if (state != KafkaStreams.State.RUNNING && state != KafkaStreams.State.REBALANCING) {
+            throw new NotReadyException("the stream processor is " + state + "; try again shortly");
+        }
+    }
+
+    /**
+     * The instance holding the active copy of every partition of {@code store}, in partition order;
+     * "not ready" while some partition has none (starting, rebalancing). Without an advertised
+     * address, every partition must be active here.
+     */
+    Map<Integer, Optional<HostInfo>> owners(String store) {
+        Map<Integer, Optional<HostInfo>> owners = new TreeMap<>();
+        if (self.isEmpty()) {
+            for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
+                for (TaskMetadata task : thread.activeTasks()) {
+                    task.topicPartitions().forEach(tp -> owners.put(tp.partition(), Optional.empty()));
+                }
+            }
+            if (owners.isEmpty()) {
+                throw new NotReadyException("no partition is assigned here yet; try again shortly");
+            }
+        } else {
+            for (StreamsMetadata md : streams.streamsMetadataForStore(store)) {
+                for (TopicPartition tp : md.topicPartitions()) {
+                    if (tp.topic().equals(sourceTopic())) {
+                        owners.put(tp.partition(), isSelf(md.hostInfo()) ? Optional.empty() : Optional.of(md.hostInfo()));
+                    }
+                }
+            }
+        }
+        for (int p = 0; p < partitions; p++) {
+            if (!owners.containsKey(p)) {
+                throw new NotReadyException("partition " + p + " is not assigned to any instance yet (starting or rebalancing);"
+                        + " this answer needs every partition; try again shortly");
+            }
+        }
+        return owners;
+    }
+
+    /**
+     * Waits (bounded by {@code query.after.timeout.ms}) until the local active copies of {@code partitions}
+     * of {@code store} have processed the token's offsets, and returns the bound to put on the query. A
+     * partition whose store was not written by those records (a duplicate event, a listing index the event
+     * did not move) counts as caught up once its task has committed past the offsets.
+     *
+     * @throws NotReadyException (503, short Retry-After) when the bound is not reached in time
+     */
+    PositionBound awaitPosition(String store, Set<Integer> partitions, Optional<PositionToken> after) {
+        if (after.isEmpty()) {
+            return PositionBound.unbounded();
+        }
+        Map<Integer, Long> wanted = new LinkedHashMap<>();
+        for (int p : partitions) {
+            after.get().offset(p).ifPresent(o -> wanted.put(p, o));
+        }
+        if (wanted.isEmpty()) {
+            return PositionBound.unbounded();
+        }
+        long deadline = System.nanoTime() + afterTimeout.toNanos();
+        while (true) {
+            Position bound = Position.emptyPosition();
+            boolean caughtUp = true;
+            for (Map.Entry<Integer, Long> e : wanted.entrySet()) {
+                Position one = Position.emptyPosition().withComponent(sourceTopic(), e.getKey(), e.getValue());
+                if (reached(store, e.getKey(), one)) {
+                    bound = bound.merge(one);
+                } else if (committedOffset(e.getKey()) <= e.getValue()) {
+                    caughtUp = false;
+                }
+            }
+            if (caughtUp) {
+                return bound.isEmpty() ? PositionBound.unbounded() : PositionBound.at(bound);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new NotReadyException("the view has not yet processed the events of this position within "
+                        + afterTimeout.toMillis() + " ms; try again shortly", CATCH_UP_RETRY_AFTER_SECONDS);
+            }
+            try {
+                TimeUnit.MILLISECONDS.sleep(10);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                throw new NotReadyException("interrupted while waiting for the position", CATCH_UP_RETRY_AFTER_SECONDS);
+            }
+        }
+    }
+
+    /** Does the local active copy of one partition of the store answer a query bounded at {@code position}? */
+    private boolean reached(String store, int partition, Position position) {
+        StateQueryResult<Object> probe = streams.query(StateQueryRequest.inStore(store)
+                .withQuery(KeyQuery.<String, Object>withKey(PROBE_KEY))
+                .withPartitions(Set.of(partition)).requireActive().withPositionBound(PositionBound.at(position)));
+        QueryResult<Object> r = probe.getPartitionResults().get(partition);
+        if (r == null) {
+            return false;
+        }
+        if (r.isFailure() && r.getFailureReason() != FailureReason.NOT_UP_TO_BOUND) {
+            throw new NotReadyException("the store is restoring or moving; try again shortly");
+        }
+        return r.isSuccess();
+    }
+
+    /** The committed offset of the local active task reading {@code partition} of career-events; -1 when unknown. */
+    long committedOffset(int partition) {
+        TopicPartition tp = new TopicPartition(sourceTopic(), partition);
+        for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
+            for (TaskMetadata task : thread.activeTasks()) {
+                Long committed = task.committedOffsets().get(tp);
+                if (committed != null) {
+                    return committed;
+                }
+            }
+        }
+        return -1;
+    }
+
+    /** How many changelog records the local copy of one partition of the store is behind (0 when unknown). */
+    long lag(String store, int partition) {
+        Map<Integer, LagInfo> lags = streams.allLocalStorePartitionLags().get(store);
+        LagInfo lag = lags == null ? null : lags.get(partition);
+        return lag == null ? 0 : Math.max(0, lag.offsetLag());
+    }
+}
