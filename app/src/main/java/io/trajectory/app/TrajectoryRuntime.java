@@ -124,7 +124,8 @@ public final class TrajectoryRuntime implements AutoCloseable {
                 topics.careerEvents().name(), partitions,
                 new Forwarder(Duration.ofMillis(config.getInt(ConfigKey.QUERY_FORWARD_TIMEOUT_MS)),
                         Duration.ofMillis(config.getInt(ConfigKey.QUERY_AFTER_TIMEOUT_MS))),
-                Duration.ofMillis(config.getInt(ConfigKey.QUERY_AFTER_TIMEOUT_MS)));
+                Duration.ofMillis(config.getInt(ConfigKey.QUERY_AFTER_TIMEOUT_MS)),
+                config.getInt(ConfigKey.QUERY_STANDBY_MAX_LAG));
         queries = new StreamsPersonQueries(cluster);
         deferred.bind(queries, new StreamsAnalyticsQueries(cluster));
         processor.start();
@@ -146,6 +147,19 @@ public final class TrajectoryRuntime implements AutoCloseable {
 
     public int httpPort() {
         return api.port();
+    }
+
+    /**
+     * Stops serving HTTP while the processor keeps its partitions: to other instances this one is then
+     * unreachable (its partitions' queries go to their standbys). Used by the scale-out test.
+     */
+    void stopApi() {
+        api.close();
+    }
+
+    /** The Kafka Streams instance of the processor. */
+    public org.apache.kafka.streams.KafkaStreams streams() {
+        return processor.streams();
     }
 
     public CareerEventProducer producer() {

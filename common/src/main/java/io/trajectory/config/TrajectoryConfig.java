@@ -160,6 +160,7 @@ public final class TrajectoryConfig {
         intValue(ConfigKey.STANDBY_REPLICAS, 0, 8);
         intValue(ConfigKey.QUERY_FORWARD_TIMEOUT_MS, 1, 600_000);
         intValue(ConfigKey.QUERY_AFTER_TIMEOUT_MS, 0, 600_000);
+        intValue(ConfigKey.QUERY_STANDBY_MAX_LAG, 0, Integer.MAX_VALUE);
         String storeType = get(ConfigKey.STORE_TYPE);
         if (storeType.equals("in-memory")) {
             throw new ConfigException(describe(ConfigKey.STORE_TYPE) + " must be rocksdb: " + IN_MEMORY_REFUSED);

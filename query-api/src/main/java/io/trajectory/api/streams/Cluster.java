@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -47,21 +48,24 @@ public final class Cluster {
     private final int partitions;
     private final Forwarder forwarder;
     private final Duration afterTimeout;
+    private final long standbyMaxLag;
 
     /**
      * @param self         this instance's {@code application.server}; empty when it runs alone and is not reachable by others
      * @param sourceTopic  the {@code career-events} topic
      * @param partitions   its partition count
      * @param afterTimeout how long a query with {@code ?after=} waits for the position
+     * @param standbyMaxLag the most changelog records a standby copy may be behind to answer
      */
     public Cluster(KafkaStreams streams, Optional<HostInfo> self, String sourceTopic, int partitions, Forwarder forwarder,
-            Duration afterTimeout) {
+            Duration afterTimeout, long standbyMaxLag) {
         this.streams = streams;
         this.self = self;
         this.sourceTopic = sourceTopic;
         this.partitions = partitions;
         this.forwarder = forwarder;
         this.afterTimeout = afterTimeout;
+        this.standbyMaxLag = standbyMaxLag;
     }
 
     /**
@@ -70,7 +74,7 @@ public final class Cluster {
      */
     public static Cluster alone(KafkaStreams streams) {
         return new Cluster(streams, Optional.empty(), null, 0,
-                new Forwarder(Duration.ofSeconds(5), Duration.ofSeconds(5)), Duration.ofSeconds(5));
+                new Forwarder(Duration.ofSeconds(5), Duration.ofSeconds(5)), Duration.ofSeconds(5), 0);
     }
 
     /** The paths of the internal endpoints (listing and analytics fan-out). */
@@ -232,10 +236,31 @@ public final class Cluster {
         return -1;
     }
 
-    /** How many changelog records the local copy of one partition of the store is behind (0 when unknown). */
-    long lag(String store, int partition) {
+    /** Does this instance keep a standby task (not an active one) of {@code partition}? */
+    boolean hasStandby(int partition) {
+        for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
+            for (TaskMetadata task : thread.standbyTasks()) {
+                for (TopicPartition tp : task.topicPartitions()) {
+                    if (tp.partition() == partition && tp.topic().equals(sourceTopic())) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * How many changelog records the local standby copy of one partition of the store is behind the active one
+     * (Kafka Streams asks the broker for the end offsets); empty when there is no such copy or it is more than
+     * {@code query.standby.max.lag} behind.
+     */
+    OptionalLong standbyLag(String store, int partition) {
         Map<Integer, LagInfo> lags = streams.allLocalStorePartitionLags().get(store);
         LagInfo lag = lags == null ? null : lags.get(partition);
-        return lag == null ? 0 : Math.max(0, lag.offsetLag());
+        if (lag == null || lag.offsetLag() > standbyMaxLag) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(Math.max(0, lag.offsetLag()));
     }
 }

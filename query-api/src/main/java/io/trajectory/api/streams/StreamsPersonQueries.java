@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -161,15 +162,27 @@ public final class StreamsPersonQueries implements PersonQueries, Readiness, Int
         return Optional.of(Optional.ofNullable(answer.getResult()));
     }
 
-    /** A local standby copy's answer (lag recorded in {@code read}); empty when there is none. */
+    /**
+     * A local standby copy's answer (lag recorded in {@code read}); empty when this instance keeps no standby of the
+     * partition, or one too far behind ({@code query.standby.max.lag}). Only a real standby task counts: Kafka Streams
+     * also answers a query without {@code requireActive} from an active copy that is still restoring (its partial
+     * contents would be a wrong answer).
+     */
     private Optional<Optional<PersonLedger>> standby(String personId, int partition, ReadContext read) {
+        if (!cluster.hasStandby(partition)) {
+            return Optional.empty();
+        }
+        OptionalLong lag = cluster.standbyLag(Stores.PERSON_LEDGER, partition);
+        if (lag.isEmpty()) {
+            return Optional.empty();
+        }
         StateQueryResult<PersonLedger> result = streams.query(StateQueryRequest.inStore(Stores.PERSON_LEDGER)
                 .withQuery(KeyQuery.<String, PersonLedger>withKey(personId)).withPartitions(Set.of(partition)));
         QueryResult<PersonLedger> answer = result.getPartitionResults().get(partition);
-        if (answer == null || answer.isFailure()) {
+        if (answer == null || answer.isFailure() || !cluster.hasStandby(partition)) {
             return Optional.empty();
         }
-        read.answeredByStandby(cluster.lag(Stores.PERSON_LEDGER, partition));
+        read.answeredByStandby(lag.getAsLong());
         return Optional.of(Optional.ofNullable(answer.getResult()));
     }
 
