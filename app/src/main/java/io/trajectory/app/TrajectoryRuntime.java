@@ -126,6 +126,7 @@ public final class TrajectoryRuntime implements AutoCloseable {
                         Duration.ofMillis(config.getInt(ConfigKey.QUERY_AFTER_TIMEOUT_MS))),
                 Duration.ofMillis(config.getInt(ConfigKey.QUERY_AFTER_TIMEOUT_MS)),
                 config.getInt(ConfigKey.QUERY_STANDBY_MAX_LAG));
+        toClose.push(cluster);
         queries = new StreamsPersonQueries(cluster);
         deferred.bind(queries, new StreamsAnalyticsQueries(cluster));
         processor.start();

@@ -36,7 +36,7 @@ import org.apache.kafka.streams.state.HostInfo;
  * <p>A partition of every store is a partition of {@code career-events} (one sub-topology, one
  * source topic), so a store's position is a set of {@code career-events} offsets.
  */
-public final class Cluster {
+public final class Cluster implements AutoCloseable {
 
     /** Seconds a client should wait after a read-your-writes bound was not reached. */
     static final int CATCH_UP_RETRY_AFTER_SECONDS = 1;
@@ -49,6 +49,16 @@ public final class Cluster {
     private final Forwarder forwarder;
     private final Duration afterTimeout;
     private final long standbyMaxLag;
+    private final java.util.concurrent.ScheduledExecutorService refresher;
+    private volatile CaughtUp caughtUp;
+
+    /**
+     * Which local store partitions have all of their changelog (an active task that runs, not one still
+     * restoring), as Kafka Streams reported while the local threads' metadata objects were these ones: any
+     * assignment or thread state change replaces them, which voids the snapshot.
+     */
+    private record CaughtUp(Set<ThreadMetadata> threads, Map<String, Set<Integer>> partitions) {
+    }
 
     /**
      * @param self         this instance's {@code application.server}; empty when it runs alone and is not reachable by others
@@ -66,6 +76,74 @@ public final class Cluster {
         this.forwarder = forwarder;
         this.afterTimeout = afterTimeout;
         this.standbyMaxLag = standbyMaxLag;
+        if (self.isPresent()) {
+            this.refresher = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "trajectory-store-lags");
+                t.setDaemon(true);
+                return t;
+            });
+            refresher.scheduleWithFixedDelay(this::refresh, 0, 200, TimeUnit.MILLISECONDS);
+        } else {
+            this.refresher = null;
+        }
+    }
+
+    private void refresh() {
+        try {
+            KafkaStreams.State state = streams.state();
+            if (state != KafkaStreams.State.RUNNING && state != KafkaStreams.State.REBALANCING) {
+                caughtUp = null;
+                return;
+            }
+            Set<ThreadMetadata> before = identities();
+            Map<String, Set<Integer>> partitions = new java.util.HashMap<>();
+            streams.allLocalStorePartitionLags().forEach((store, lags) -> lags.forEach((p, lag) -> {
+                if (lag.offsetLag() == 0) {
+                    partitions.computeIfAbsent(store, k -> new java.util.HashSet<>()).add(p);
+                }
+            }));
+            caughtUp = before.equals(identities()) ? new CaughtUp(before, partitions) : null;
+        } catch (RuntimeException e) {
+            caughtUp = null; // the broker did not answer the end offsets: trust nothing until the next round
+        }
+    }
+
+    /** The local threads' current metadata objects, compared by identity. */
+    private Set<ThreadMetadata> identities() {
+        Set<ThreadMetadata> ids = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        ids.addAll(streams.metadataForLocalThreads());
+        return ids;
+    }
+
+    /**
+     * May the local copy of one partition of the store be trusted as complete? An active task that Kafka Streams
+     * still restores is queryable with {@code requireActive()} once its thread runs (4.4.0, state updater), with
+     * partial contents; only a partition reported caught up since the last assignment change is trusted. Alone
+     * (no other instance, as in the benchmark), every active copy is.
+     */
+    boolean complete(String store, int partition) {
+        if (refresher == null) {
+            return true;
+        }
+        CaughtUp c = caughtUp;
+        return c != null && c.partitions().getOrDefault(store, Set.of()).contains(partition) && c.threads().equals(identities());
+    }
+
+    /** Every one of the partitions. */
+    boolean complete(String store, Set<Integer> partitions) {
+        for (int p : partitions) {
+            if (!complete(store, p)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void close() {
+        if (refresher != null) {
+            refresher.shutdownNow();
+        }
     }
 
     /**

@@ -124,6 +124,9 @@ public final class StreamsAnalyticsQueries implements AnalyticsQueries, Internal
             return;
         }
         String store = store(stage);
+        if (!cluster.complete(store, partitions)) {
+            throw new NotReadyException("the analytics stores are restoring or moving; try again shortly");
+        }
         PositionBound bound = cluster.awaitPosition(store, partitions, read.after());
         StateQueryResult<KeyValueIterator<String, PersonSpells>> result = streams.query(
                 StateQueryRequest.inStore(store).withQuery(range(stage)).withPartitions(partitions).requireActive()
@@ -133,7 +136,7 @@ public final class StreamsAnalyticsQueries implements AnalyticsQueries, Internal
             Map<Integer, KeyValueIterator<String, PersonSpells>> iterators = new TreeMap<>();
             for (int p : partitions) {
                 QueryResult<KeyValueIterator<String, PersonSpells>> answer = answers.get(p);
-                if (answer == null || answer.isFailure()) {
+                if (answer == null || answer.isFailure() || !cluster.complete(store, p)) {
                     throw new NotReadyException("the analytics stores are restoring or moving; try again shortly");
                 }
                 iterators.put(p, answer.getResult());

@@ -151,12 +151,15 @@ public final class StreamsPersonQueries implements PersonQueries, Readiness, Int
 
     /** The local active copy's answer; empty when this instance has no queryable active copy of the partition. */
     private Optional<Optional<PersonLedger>> active(String personId, int partition, ReadContext read) {
+        if (!cluster.complete(Stores.PERSON_LEDGER, partition)) {
+            return Optional.empty();
+        }
         PositionBound bound = cluster.awaitPosition(Stores.PERSON_LEDGER, Set.of(partition), read.after());
         StateQueryResult<PersonLedger> result = streams.query(StateQueryRequest.inStore(Stores.PERSON_LEDGER)
                 .withQuery(KeyQuery.<String, PersonLedger>withKey(personId))
                 .withPartitions(Set.of(partition)).requireActive().withPositionBound(bound));
         QueryResult<PersonLedger> answer = result.getPartitionResults().get(partition);
-        if (answer == null || answer.isFailure()) {
+        if (answer == null || answer.isFailure() || !cluster.complete(Stores.PERSON_LEDGER, partition)) {
             return Optional.empty();
         }
         return Optional.of(Optional.ofNullable(answer.getResult()));
@@ -238,6 +241,9 @@ public final class StreamsPersonQueries implements PersonQueries, Readiness, Int
             lower = query.after().get();
         }
         RangeQuery<String, String> range = upper == null ? RangeQuery.withLowerBound(lower) : RangeQuery.withRange(lower, upper);
+        if (!cluster.complete(Stores.PEOPLE_INDEX, partitions) || !cluster.complete(Stores.PERSON_LEDGER, partitions)) {
+            throw new NotReadyException("the people index is restoring or moving; try again shortly");
+        }
         PositionBound bound = cluster.awaitPosition(Stores.PEOPLE_INDEX, partitions, read.after());
         StateQueryResult<KeyValueIterator<String, String>> result = streams.query(
                 StateQueryRequest.inStore(Stores.PEOPLE_INDEX).withQuery(range).withPartitions(partitions).requireActive()
@@ -246,7 +252,7 @@ public final class StreamsPersonQueries implements PersonQueries, Readiness, Int
         try {
             for (int p : partitions) {
                 QueryResult<KeyValueIterator<String, String>> partition = result.getPartitionResults().get(p);
-                if (partition == null || partition.isFailure()) {
+                if (partition == null || partition.isFailure() || !cluster.complete(Stores.PEOPLE_INDEX, p)) {
                     throw new NotReadyException("the people index is restoring or moving; try again shortly");
                 }
                 collect(partition.getResult(), query, keys);
