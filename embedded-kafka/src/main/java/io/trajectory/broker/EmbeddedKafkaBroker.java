@@ -164,7 +164,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     // ---------------------------------------------------------------------------------------------------
 
-    private static Path writeConfig(Path dataDir, Map<String, String> props) {
+    static Path writeConfig(Path dataDir, Map<String, String> props) {
         Properties p = new Properties();
         p.putAll(props);
         Path file = dataDir.resolve(CONFIG_FILE);
@@ -211,7 +211,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
-    private static String readClusterId(Path metaProperties) throws IOException {
+    static String readClusterId(Path metaProperties) throws IOException {
         Properties p = new Properties();
         try (var in = Files.newInputStream(metaProperties)) {
             p.load(in);
@@ -270,7 +270,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 + (last == null ? "" : ": " + last), last);
     }
 
-    private static void shutdownQuietly(KafkaRaftServer server) {
+    static void shutdownQuietly(KafkaRaftServer server) {
         if (server == null) {
             return;
         }
@@ -282,7 +282,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
-    private static void requireFree(String host, int port, String what) {
+    static void requireFree(String host, int port, String what) {
         try (ServerSocket probe = new ServerSocket()) {
             probe.bind(new InetSocketAddress(InetAddress.getByName(host), port));
         } catch (IOException e) {
