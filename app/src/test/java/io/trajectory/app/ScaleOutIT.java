@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.trajectory.app.bench.Workload;
 import io.trajectory.app.bench.WorkloadGenerator;
 import io.trajectory.app.bench.WorkloadSpec;
+import io.trajectory.broker.EmbeddedKafkaCluster;
 import io.trajectory.config.ConfigKey;
 import io.trajectory.ladder.LadderLoader;
 import io.trajectory.schemas.Codecs;
@@ -50,7 +51,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two Trajectory instances (same application id, own state directories and HTTP ports) share the
- * partitions of a real broker. A generated workload (3,000 records over 300 people: late, re-sent)
+ * partitions on a real 3-node KRaft cluster (topics with replication factor 3, min.insync.replicas 2). A generated workload (3,000 records over 300 people: late, re-sent)
  * is folded by the first; the second joins while the first is being queried (every answer during
  * the rebalance is the right 200 or a 503 with Retry-After); then every person, the whole people
  * listing and the analytics are identical from both instances and equal to the pure fold; a write
@@ -74,10 +75,13 @@ class ScaleOutIT {
             "/api/v1/analytics/promotion-velocity?transition=ADVANCING-SENIOR&groupBy=cohort&to=2030-01-01T00:00:00Z");
 
     @TempDir
+    static Path kafkaDir;
+    @TempDir
     static Path dirA;
     @TempDir
     static Path dirB;
 
+    private EmbeddedKafkaCluster kafka;
     private ItRuntime a;
     private ItRuntime b;
     private Workload workload;
@@ -86,14 +90,19 @@ class ScaleOutIT {
     /** The people the read-your-writes test changed. */
     private final Set<String> written = new TreeSet<>();
 
-    private static Map<String, String> settings() {
+    /** Both instances: the same application id, the 3-node cluster, replication factor 3, min.insync.replicas 2. */
+    private Map<String, String> settings() {
         return Map.of(ConfigKey.TOPIC_PARTITIONS.key(), Integer.toString(PARTITIONS),
                 ConfigKey.ANALYTICS_MIN_GROUP_SIZE.key(), "3",
-                ConfigKey.APPLICATION_ID.key(), "scale-out-it");
+                ConfigKey.APPLICATION_ID.key(), "scale-out-it",
+                ConfigKey.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers(),
+                ConfigKey.TOPIC_REPLICATION_FACTOR.key(), "3",
+                ConfigKey.TOPIC_MIN_INSYNC_REPLICAS.key(), "2");
     }
 
     @BeforeAll
     void startFirstInstanceAndFoldTheWorkload() throws Exception {
+        kafka = EmbeddedKafkaCluster.start(3, kafkaDir, Duration.ofSeconds(90));
         a = ItRuntime.start(dirA, settings());
         workload = WorkloadGenerator.generate(new WorkloadSpec(EVENTS, PEOPLE, 7, 3, 1), LadderLoader.defaultLadder());
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
@@ -114,6 +123,9 @@ class ScaleOutIT {
         }
         if (a != null) {
             a.close();
+        }
+        if (kafka != null) {
+            kafka.close();
         }
     }
 
@@ -147,11 +159,8 @@ class ScaleOutIT {
     @Order(2)
     void shouldAnswerRightOr503WithRetryAfterWhileASecondInstanceJoins() throws Exception {
         List<String> paths = new ArrayList<>(reference.keySet());
-        CompletableFuture<ItRuntime> joining = CompletableFuture.supplyAsync(() -> ItRuntime.start(dirB, Map.of(
-                ConfigKey.TOPIC_PARTITIONS.key(), Integer.toString(PARTITIONS),
-                ConfigKey.ANALYTICS_MIN_GROUP_SIZE.key(), "3",
-                ConfigKey.APPLICATION_ID.key(), "scale-out-it",
-                ConfigKey.BOOTSTRAP_SERVERS.key(), a.runtime().bootstrapServers())));
+        Map<String, String> settings = settings();
+        CompletableFuture<ItRuntime> joining = CompletableFuture.supplyAsync(() -> ItRuntime.start(dirB, settings));
         Map<Integer, Integer> statuses = new HashMap<>();
         int settledRounds = 0;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
@@ -180,7 +189,16 @@ class ScaleOutIT {
 
     @Test
     @Order(3)
-    void shouldShareThePartitionsAndKeepStandbyCopies() {
+    void shouldShareThePartitionsAndKeepStandbyCopies() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            var description = admin.describeTopics(List.of("career-events")).allTopicNames().get().get("career-events");
+            assertThat(description.partitions()).hasSize(PARTITIONS)
+                    .allSatisfy(p -> assertThat(p.replicas()).hasSize(3));
+            var resource = new org.apache.kafka.common.config.ConfigResource(
+                    org.apache.kafka.common.config.ConfigResource.Type.TOPIC, "career-events");
+            assertThat(admin.describeConfigs(List.of(resource)).all().get().get(resource).get("min.insync.replicas").value())
+                    .isEqualTo("2");
+        }
         await().atMost(Duration.ofSeconds(120)).until(() -> shared(a, b));
         Set<Integer> all = new TreeSet<>(activePartitions(a));
         all.addAll(activePartitions(b));
@@ -222,13 +240,15 @@ class ScaleOutIT {
             assertThat(posted.headers().firstValue("Trajectory-Position")).contains(token);
 
             for (ItRuntime reader : List.of(b, a)) {
-                HttpResponse<String> read = reader.get("/api/v1/people/" + person + "?after=" + token);
-                assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+                HttpResponse<String> read = reader.get("/api/v1/people/" + person + "?after=" + token + "&explain=true");
+                String seen = (reader == a ? "A " : "B ") + person + " token " + token + " " + posted.body() + " -> "
+                        + read.headers().map() + " " + read.body();
+                assertThat(read.statusCode()).as(seen).isEqualTo(200);
                 JsonNode state = ItRuntime.JSON.readTree(read.body());
-                assertThat(state.get("lastEventId").asText()).isEqualTo(id);
+                assertThat(state.get("lastEventId").asText()).as(seen).isEqualTo(id);
                 assertThat(state.get("eventCount").asInt()).isEqualTo(
                         ItRuntime.JSON.readTree(reference.get("/api/v1/people/" + person)).get("eventCount").asInt() + 1);
-                assertThat(state.get("department").asText()).isEqualTo("Ryw-" + n);
+                assertThat(state.get("department").asText()).as(seen).isEqualTo("Ryw-" + n);
             }
             // the listing and the analytics wait for the same position
             assertThat(okBody(b, "/api/v1/people?department=Ryw-" + n + "&after=" + token)).contains(person);

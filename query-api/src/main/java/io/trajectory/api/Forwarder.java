@@ -24,7 +24,7 @@ public final class Forwarder {
 
     private static final Logger log = LoggerFactory.getLogger(Forwarder.class);
     private static final List<String> RELAYED = List.of("Retry-After", ReadContext.STALENESS_HEADER,
-            ReadContext.REPLICA_HEADER, "Content-Type");
+            ReadContext.REPLICA_HEADER, ReadContext.SERVED_BY_HEADER, "Content-Type");
     static final int RETRY_AFTER_SECONDS = 2;
 
     private final HttpClient http;

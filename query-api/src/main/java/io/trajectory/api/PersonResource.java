@@ -47,11 +47,18 @@ final class PersonResource {
     void get(Context ctx) {
         String personId = personId(ctx);
         Query q = Query.parse(ctx, PERSON_PARAMS);
+        try {
+            answer(ctx, personId, q);
+        } finally {
+            q.read().applyTo(ctx); // which copy answered, also on a 404
+        }
+    }
+
+    private void answer(Context ctx, String personId, Query q) {
         PersonQueries people = this.people.reading(q.read());
         if (q.at().isLatest() && !q.explain()) {
             PersonState state = people.person(personId).orElseThrow(() -> notFound(personId, q.at()));
             if (PersonFold.foldedUnder(state, ladder)) {
-                q.read().applyTo(ctx);
                 ApiJson.write(ctx, json, 200, state);
                 return;
             }
@@ -64,14 +71,18 @@ final class PersonResource {
         if (q.explain()) {
             body.set("explanation", json.valueToTree(Explanations.of(view)));
         }
-        q.read().applyTo(ctx);
         ApiJson.write(ctx, json, 200, body);
     }
 
     void timeline(Context ctx) {
         String personId = personId(ctx);
         Query q = Query.parse(ctx, TIMELINE_PARAMS);
-        PersonHistory.View view = view(people.reading(q.read()), personId, q.at());
+        PersonHistory.View view;
+        try {
+            view = view(people.reading(q.read()), personId, q.at());
+        } finally {
+            q.read().applyTo(ctx);
+        }
         Instant until = q.at().asOf().orElse(clock.instant());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("personId", personId);
@@ -80,7 +91,6 @@ final class PersonResource {
         body.put("stage", view.state().getStage());
         body.put("status", view.state().getStatus().name());
         body.put("transitions", Timeline.of(view.state(), until));
-        q.read().applyTo(ctx);
         ApiJson.write(ctx, json, 200, body);
     }
 

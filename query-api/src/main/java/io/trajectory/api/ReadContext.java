@@ -28,6 +28,8 @@ public final class ReadContext {
     public static final String STALENESS_HEADER = "Trajectory-Staleness";
     /** Which copy answered: {@code active} or {@code standby}. */
     public static final String REPLICA_HEADER = "Trajectory-Replica";
+    /** The instance ({@code host:port}) whose store copy answered. */
+    public static final String SERVED_BY_HEADER = "Trajectory-Served-By";
     /** The read-your-writes parameter. */
     public static final String AFTER_PARAM = "after";
 
@@ -37,6 +39,7 @@ public final class ReadContext {
     private final Optional<PositionToken> after;
     private final Optional<String> authorization;
     private volatile boolean standby;
+    private volatile String servedBy;
     private volatile long lag;
 
     public ReadContext(Hop hop, Optional<PositionToken> after, Optional<String> authorization) {
@@ -91,6 +94,17 @@ public final class ReadContext {
         return authorization;
     }
 
+    /** Records that the active copy on {@code instance} answered. */
+    public void answeredByActive(String instance) {
+        this.servedBy = instance;
+    }
+
+    /** Records that a standby copy on {@code instance} answered, {@code lag} changelog records behind. */
+    public void answeredByStandby(String instance, long lag) {
+        this.servedBy = instance;
+        answeredByStandby(lag);
+    }
+
     /** Records that a standby copy answered, {@code lag} changelog records behind. */
     public void answeredByStandby(long lag) {
         this.lag = Math.max(this.lag, lag);
@@ -107,6 +121,10 @@ public final class ReadContext {
 
     /** Sets the replica (and staleness) headers of the answer. */
     void applyTo(Context ctx) {
+        if (servedBy != null) {
+            ctx.header(SERVED_BY_HEADER, servedBy);
+            ctx.header(REPLICA_HEADER, standby ? "standby" : "active");
+        }
         if (standby) {
             ctx.header(REPLICA_HEADER, "standby");
             ctx.header(STALENESS_HEADER, Long.toString(lag));

@@ -160,6 +160,11 @@ public final class Cluster implements AutoCloseable {
         return java.util.List.of(ClusterReads.PEOPLE_INDEX_PATH, ClusterReads.ANALYTICS_SPELLS_PATH);
     }
 
+    /** This instance's address as others reach it ({@code host:port}), or {@code local} when alone. */
+    String self() {
+        return self.map(h -> h.host() + ":" + h.port()).orElse("local");
+    }
+
     KafkaStreams streams() {
         return streams;
     }

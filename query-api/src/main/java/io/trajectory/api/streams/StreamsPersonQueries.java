@@ -162,6 +162,7 @@ public final class StreamsPersonQueries implements PersonQueries, Readiness, Int
         if (answer == null || answer.isFailure() || !cluster.complete(Stores.PERSON_LEDGER, partition)) {
             return Optional.empty();
         }
+        read.answeredByActive(cluster.self());
         return Optional.of(Optional.ofNullable(answer.getResult()));
     }
 
@@ -185,7 +186,7 @@ public final class StreamsPersonQueries implements PersonQueries, Readiness, Int
         if (answer == null || answer.isFailure() || !cluster.hasStandby(partition)) {
             return Optional.empty();
         }
-        read.answeredByStandby(lag.getAsLong());
+        read.answeredByStandby(cluster.self(), lag.getAsLong());
         return Optional.of(Optional.ofNullable(answer.getResult()));
     }
 
