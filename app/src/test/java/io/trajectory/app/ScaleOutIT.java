@@ -97,7 +97,10 @@ class ScaleOutIT {
                 ConfigKey.APPLICATION_ID.key(), "scale-out-it",
                 ConfigKey.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers(),
                 ConfigKey.TOPIC_REPLICATION_FACTOR.key(), "3",
-                ConfigKey.TOPIC_MIN_INSYNC_REPLICAS.key(), "2");
+                ConfigKey.TOPIC_MIN_INSYNC_REPLICAS.key(), "2",
+                // a standby answers only when caught up (1: the commit marker after its last record), so every
+                // answer during the join is exactly right
+                ConfigKey.QUERY_STANDBY_MAX_LAG.key(), "1");
     }
 
     @BeforeAll
@@ -242,7 +245,7 @@ class ScaleOutIT {
             for (ItRuntime reader : List.of(b, a)) {
                 HttpResponse<String> read = reader.get("/api/v1/people/" + person + "?after=" + token + "&explain=true");
                 String seen = (reader == a ? "A " : "B ") + person + " token " + token + " " + posted.body() + " -> "
-                        + read.headers().map() + " " + read.body();
+                        + read.headers().map() + " A=" + diagnose(a) + " B=" + diagnose(b) + " " + read.body().substring(0, 200);
                 assertThat(read.statusCode()).as(seen).isEqualTo(200);
                 JsonNode state = ItRuntime.JSON.readTree(read.body());
                 assertThat(state.get("lastEventId").asText()).as(seen).isEqualTo(id);
@@ -293,6 +296,17 @@ class ScaleOutIT {
     }
 
     // ---- helpers ----
+
+    private static String diagnose(ItRuntime app) {
+        StringBuilder sb = new StringBuilder("localhost:" + app.runtime().httpPort() + " " + app.runtime().streams().state());
+        for (ThreadMetadata thread : app.runtime().streams().metadataForLocalThreads()) {
+            for (TaskMetadata task : thread.activeTasks()) {
+                sb.append(" active ").append(task.taskId()).append(" committed ").append(task.committedOffsets())
+                        .append(" end ").append(task.endOffsets());
+            }
+        }
+        return sb.toString();
+    }
 
     private String firstPersonIn(Set<Integer> partitions) {
         for (int p = 0; p < PEOPLE; p++) {

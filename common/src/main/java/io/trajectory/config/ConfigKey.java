@@ -37,7 +37,7 @@ public enum ConfigKey {
             "How long a query forwarded to (or fanned out over) other instances waits for them; then a standby or 503"),
     QUERY_AFTER_TIMEOUT_MS("query.after.timeout.ms", "5000",
             "How long a read with ?after=TOKEN waits for the view to include the token's events; then 503"),
-    QUERY_STANDBY_MAX_LAG("query.standby.max.lag", "10000",
+    QUERY_STANDBY_MAX_LAG("query.standby.max.lag", "100",
             "The most changelog records a standby copy may be behind to answer a person query while the active one cannot"),
     TOPIC_PARTITIONS("topics.partitions", "6", "Partitions of the topics the app creates"),
     TOPIC_REPLICATION_FACTOR("topics.replication.factor", "1", "Replication factor of the topics the app creates"),

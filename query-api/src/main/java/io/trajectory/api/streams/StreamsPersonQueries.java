@@ -186,6 +186,9 @@ public final class StreamsPersonQueries implements PersonQueries, Readiness, Int
         if (answer == null || answer.isFailure() || !cluster.hasStandby(partition)) {
             return Optional.empty();
         }
+        if (answer.getResult() == null && lag.getAsLong() > 0) {
+            return Optional.empty(); // a standby behind cannot prove the person does not exist: not a 404
+        }
         read.answeredByStandby(cluster.self(), lag.getAsLong());
         return Optional.of(Optional.ofNullable(answer.getResult()));
     }
