@@ -78,13 +78,13 @@ class ScaleOutEndpointTest extends ApiTestSupport {
         people.failWith(new ForwardRequired(new Forwarder(Duration.ofSeconds(2), Duration.ofSeconds(1)),
                 List.of(new ForwardRequired.Target("127.0.0.1", ownerPort, ReadContext.Hop.ACTIVE))));
 
-        Answer a = send(request("/api/v1/people/p-9?explain=false").header("Authorization", "Bearer k-123").GET());
+        Answer a = send(request("/api/v1/people/p-9?explain=false").GET());
 
         assertThat(a.status()).as(a.body()).isEqualTo(200);
         assertThat(a.json().get("personId").asText()).isEqualTo("p-9");
         assertThat(seenByOwner.get().hop()).isEqualTo(ReadContext.Hop.ACTIVE);
         assertThat(seenByOwner.get().mayForward()).isFalse();
-        assertThat(seenByOwner.get().authorization()).contains("Bearer k-123");
+        assertThat(seenByOwner.get().authorization()).contains("Bearer " + adminKey);
     }
 
     @Test
@@ -132,7 +132,7 @@ class ScaleOutEndpointTest extends ApiTestSupport {
         };
         owner = ApiServer.start(new ApiSettings("127.0.0.1", 0, MAX_BODY_BYTES, SEND_TIMEOUT), recording, analytics,
                 analyticsSettings(), sink, new CloudEventMapper(new EventValidator(LadderLoader.defaultLadder()), CLOCK),
-                readiness, LadderLoader.defaultLadder());
+                readiness, LadderLoader.defaultLadder(), metrics, auth);
         return owner.port();
     }
 }
