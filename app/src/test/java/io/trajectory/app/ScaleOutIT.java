@@ -163,7 +163,12 @@ class ScaleOutIT {
     void shouldAnswerRightOr503WithRetryAfterWhileASecondInstanceJoins() throws Exception {
         List<String> paths = new ArrayList<>(reference.keySet());
         Map<String, String> settings = settings();
-        CompletableFuture<ItRuntime> joining = CompletableFuture.supplyAsync(() -> ItRuntime.start(dirB, settings));
+        CompletableFuture<ItRuntime> joining = CompletableFuture.supplyAsync(() -> {
+            ItRuntime second = ItRuntime.start(dirB, settings);
+            // B's admin key was issued after A read the keys topic: A knows it once it has followed the topic
+            await().atMost(Duration.ofSeconds(30)).until(() -> accepts(a, second.adminKey()));
+            return second;
+        });
         Map<Integer, Integer> statuses = new HashMap<>();
         int settledRounds = 0;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
@@ -318,6 +323,15 @@ class ScaleOutIT {
     }
 
     // ---- helpers ----
+
+    private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newHttpClient();
+
+    /** Does {@code app} authenticate {@code key}? */
+    private static boolean accepts(ItRuntime app, String key) throws Exception {
+        java.net.http.HttpRequest request = ItRuntime.authorized(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(app.base() + "/api/v1/ladder")).GET(), key).build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+    }
 
     private static String diagnose(ItRuntime app) {
         StringBuilder sb = new StringBuilder("localhost:" + app.runtime().httpPort() + " " + app.runtime().streams().state());
