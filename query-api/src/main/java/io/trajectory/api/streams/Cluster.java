@@ -88,7 +88,7 @@ public final class Cluster implements AutoCloseable {
         }
     }
 
-    private void refresh() {
+    private synchronized void refresh() {
         try {
             KafkaStreams.State state = streams.state();
             if (state != KafkaStreams.State.RUNNING && state != KafkaStreams.State.REBALANCING) {
@@ -126,6 +126,10 @@ public final class Cluster implements AutoCloseable {
             return true;
         }
         CaughtUp c = caughtUp;
+        if (c == null || !c.threads().equals(identities())) {
+            refresh(); // just started or reassigned: ask now rather than answer 503 until the next round
+            c = caughtUp;
+        }
         return c != null && c.partitions().getOrDefault(store, Set.of()).contains(partition) && c.threads().equals(identities());
     }
 
