@@ -1,24 +1,30 @@
 package io.trajectory.app;
 
+import io.javalin.http.Handler;
 import io.trajectory.api.AnalyticsQueries;
+import io.trajectory.api.InternalRoutes;
 import io.trajectory.api.NotReadyException;
 import io.trajectory.api.PeoplePage;
 import io.trajectory.api.PeopleQuery;
 import io.trajectory.api.PersonQueries;
+import io.trajectory.api.ReadContext;
 import io.trajectory.api.Readiness;
 import io.trajectory.api.ReadinessReport;
+import io.trajectory.api.streams.Cluster;
 import io.trajectory.api.streams.StreamsAnalyticsQueries;
 import io.trajectory.api.streams.StreamsPersonQueries;
 import io.trajectory.state.PersonLedger;
 import io.trajectory.state.PersonState;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * The API starts before the stream processor (Kafka Streams must be told the API's port in
  * {@code application.server}), so its queries are bound once the processor exists. Until then the
- * API answers "not ready".
+ * API answers "not ready", the internal endpoints included.
  */
-public final class DeferredQueries implements PersonQueries, AnalyticsQueries, Readiness {
+public final class DeferredQueries implements PersonQueries, AnalyticsQueries, Readiness, InternalRoutes {
 
     private volatile StreamsPersonQueries target;
     private volatile StreamsAnalyticsQueries analytics;
@@ -44,6 +50,12 @@ public final class DeferredQueries implements PersonQueries, AnalyticsQueries, R
     }
 
     @Override
+    public PersonQueries reading(ReadContext read) {
+        StreamsPersonQueries t = target;
+        return t == null ? this : t.reading(read);
+    }
+
+    @Override
     public void stageSpells(String stage, PartitionScan scan) {
         boundAnalytics().stageSpells(stage, scan);
     }
@@ -51,6 +63,12 @@ public final class DeferredQueries implements PersonQueries, AnalyticsQueries, R
     @Override
     public void everyonesSpells(PartitionScan scan) {
         boundAnalytics().everyonesSpells(scan);
+    }
+
+    @Override
+    public AnalyticsQueries scanning(ReadContext read) {
+        StreamsAnalyticsQueries a = analytics;
+        return a == null ? this : a.scanning(read);
     }
 
     private StreamsAnalyticsQueries boundAnalytics() {
@@ -67,6 +85,20 @@ public final class DeferredQueries implements PersonQueries, AnalyticsQueries, R
             throw new NotReadyException("the stream processor is starting; try again shortly");
         }
         return t;
+    }
+
+    /** The internal endpoints of both queries, bound at call time. */
+    @Override
+    public Map<String, Handler> internalGets() {
+        Map<String, Handler> routes = new LinkedHashMap<>();
+        for (String path : Cluster.internalPaths()) {
+            routes.put(path, ctx -> {
+                Map<String, Handler> bound = new LinkedHashMap<>(bound().internalGets());
+                bound.putAll(boundAnalytics().internalGets());
+                bound.get(path).handle(ctx);
+            });
+        }
+        return routes;
     }
 
     @Override

@@ -3,8 +3,10 @@ package io.trajectory.app;
 import io.trajectory.api.ApiServer;
 import io.trajectory.api.ApiSettings;
 import io.trajectory.api.analytics.AnalyticsSettings;
+import io.trajectory.api.Forwarder;
 import io.trajectory.api.auth.ApiAuth;
 import io.trajectory.api.metrics.ApiMetrics;
+import io.trajectory.api.streams.Cluster;
 import io.trajectory.api.streams.StreamsAnalyticsQueries;
 import io.trajectory.api.streams.StreamsPersonQueries;
 import io.trajectory.broker.BrokerSettings;
@@ -30,8 +32,10 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,8 +96,17 @@ public final class TrajectoryRuntime implements AutoCloseable {
         Topics topics = topologyConfig.topics();
         Map<String, Object> adminProps = new HashMap<>(config.kafkaOverrides());
         adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        int partitions;
         try (Admin admin = Admin.create(adminProps)) {
             TopicProvisioner.ensure(admin, topics.toCreate(), readyTimeout.toMillis());
+            partitions = admin.describeTopics(java.util.List.of(topics.careerEvents().name())).allTopicNames()
+                    .get(readyTimeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                    .get(topics.careerEvents().name()).partitions().size();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new UserError("cannot describe topic " + topics.careerEvents().name() + ": " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserError("interrupted while starting");
         }
 
         // The API first: Kafka Streams needs its real port (http.port may be 0) for application.server.
@@ -134,8 +147,17 @@ public final class TrajectoryRuntime implements AutoCloseable {
         streamsMetrics.bindTo(metrics.registry());
         toClose.push(streamsMetrics);
         toClose.push(api);
-        queries = new StreamsPersonQueries(processor.streams());
-        deferred.bind(queries, new StreamsAnalyticsQueries(processor.streams()));
+        // other instances reach this one at application.server; queries forward and fan out to theirs
+        Cluster cluster = new Cluster(processor.streams(),
+                Optional.of(new HostInfo(config.get(ConfigKey.HTTP_ADVERTISED_HOST), api.port())),
+                topics.careerEvents().name(), partitions,
+                new Forwarder(Duration.ofMillis(config.getInt(ConfigKey.QUERY_FORWARD_TIMEOUT_MS)),
+                        Duration.ofMillis(config.getInt(ConfigKey.QUERY_AFTER_TIMEOUT_MS))),
+                Duration.ofMillis(config.getInt(ConfigKey.QUERY_AFTER_TIMEOUT_MS)),
+                config.getInt(ConfigKey.QUERY_STANDBY_MAX_LAG));
+        toClose.push(cluster);
+        queries = new StreamsPersonQueries(cluster);
+        deferred.bind(queries, new StreamsAnalyticsQueries(cluster));
         processor.start();
 
         try {
@@ -155,6 +177,19 @@ public final class TrajectoryRuntime implements AutoCloseable {
 
     public int httpPort() {
         return api.port();
+    }
+
+    /**
+     * Stops serving HTTP while the processor keeps its partitions: to other instances this one is then
+     * unreachable (its partitions' queries go to their standbys). Used by the scale-out test.
+     */
+    void stopApi() {
+        api.close();
+    }
+
+    /** The Kafka Streams instance of the processor. */
+    public org.apache.kafka.streams.KafkaStreams streams() {
+        return processor.streams();
     }
 
     public CareerEventProducer producer() {

@@ -157,6 +157,10 @@ public final class TrajectoryConfig {
         intValue(ConfigKey.READY_TIMEOUT_SECONDS, 1, 3600);
         intValue(ConfigKey.HTTP_MAX_BODY_BYTES, 1, 256 * 1024 * 1024);
         intValue(ConfigKey.HTTP_SEND_TIMEOUT_MS, 1, 600_000);
+        intValue(ConfigKey.STANDBY_REPLICAS, 0, 8);
+        intValue(ConfigKey.QUERY_FORWARD_TIMEOUT_MS, 1, 600_000);
+        intValue(ConfigKey.QUERY_AFTER_TIMEOUT_MS, 0, 600_000);
+        intValue(ConfigKey.QUERY_STANDBY_MAX_LAG, 0, Integer.MAX_VALUE);
         String storeType = get(ConfigKey.STORE_TYPE);
         if (storeType.equals("in-memory")) {
             throw new ConfigException(describe(ConfigKey.STORE_TYPE) + " must be rocksdb: " + IN_MEMORY_REFUSED);

@@ -55,8 +55,7 @@ class EmbeddedKafkaClusterIT {
                 // no replication factor given: the cluster's default (3) and min.insync.replicas=2
                 admin.createTopics(List.of(new NewTopic(TOPIC, java.util.Optional.of(4), java.util.Optional.empty())))
                         .all().get(30, TimeUnit.SECONDS);
-                TopicDescription topic = admin.describeTopics(List.of(TOPIC)).allTopicNames()
-                        .get(30, TimeUnit.SECONDS).get(TOPIC);
+                TopicDescription topic = describeWhenKnown(admin);
                 assertThat(topic.partitions()).hasSize(4)
                         .allSatisfy(p -> assertThat(p.replicas()).hasSize(3));
                 Config config = admin.describeConfigs(List.of(new ConfigResource(ConfigResource.Type.TOPIC, TOPIC)))
@@ -187,5 +186,21 @@ class EmbeddedKafkaClusterIT {
             }
         }
         return values;
+    }
+
+    /** A topic just created may not be known yet to the node that answers: retry that, with a deadline. */
+    private static TopicDescription describeWhenKnown(Admin admin) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                return admin.describeTopics(List.of(TOPIC)).allTopicNames().get(30, TimeUnit.SECONDS).get(TOPIC);
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)
+                        || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                TimeUnit.MILLISECONDS.sleep(100);
+            }
+        }
     }
 }

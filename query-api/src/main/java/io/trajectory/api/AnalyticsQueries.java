@@ -31,4 +31,9 @@ public interface AnalyticsQueries {
      * @throws NotReadyException as {@link #stageSpells}
      */
     void everyonesSpells(PartitionScan scan);
+
+    /** These queries as one request may be answered (see {@link PersonQueries#reading}, for scans of every partition); the default ignores it. */
+    default AnalyticsQueries scanning(ReadContext read) {
+        return this;
+    }
 }

@@ -32,8 +32,10 @@ final class AnalyticsResource {
     static final String VELOCITY_PATH = "/api/v1/analytics/promotion-velocity";
     static final String DISTRIBUTION_PATH = "/api/v1/analytics/stage-distribution";
 
-    private static final Set<String> VELOCITY_PARAMS = Set.of("transition", "groupBy", "period", "cohortBy", "from", "to");
-    private static final Set<String> DISTRIBUTION_PARAMS = Set.of("department", "asOf", "period", "from", "to");
+    private static final Set<String> VELOCITY_PARAMS = Set.of("transition", "groupBy", "period", "cohortBy", "from", "to",
+            ReadContext.AFTER_PARAM);
+    private static final Set<String> DISTRIBUTION_PARAMS = Set.of("department", "asOf", "period", "from", "to",
+            ReadContext.AFTER_PARAM);
 
     private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
@@ -57,6 +59,7 @@ final class AnalyticsResource {
     void velocity(Context ctx) {
         List<Map<String, Object>> errors = new ArrayList<>();
         QueryParams.checkNames(ctx, VELOCITY_PARAMS, errors);
+        ReadContext read = ReadContext.of(ctx, errors);
         String[] transition = transition(ctx.queryParam("transition"), errors);
         Optional<PromotionVelocity.GroupBy> groupBy = choice(ctx, "groupBy", PromotionVelocity.GroupBy.values(), errors);
         Periods period = periodOption(ctx, "period", List.of(Periods.MONTH, Periods.QUARTER), Periods.QUARTER,
@@ -70,7 +73,7 @@ final class AnalyticsResource {
         QueryParams.throwIfAny(errors);
 
         PromotionVelocity.Query query = new PromotionVelocity.Query(transition[0], transition[1], groupBy, period, cohortBy, from, end);
-        PromotionVelocity.Report report = PromotionVelocity.compute(analytics, query, settings);
+        PromotionVelocity.Report report = PromotionVelocity.compute(analytics.scanning(read), query, settings);
 
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("transition", transition[0] + "-" + transition[1]);
@@ -216,6 +219,7 @@ final class AnalyticsResource {
     void distribution(Context ctx) {
         List<Map<String, Object>> errors = new ArrayList<>();
         QueryParams.checkNames(ctx, DISTRIBUTION_PARAMS, errors);
+        ReadContext read = ReadContext.of(ctx, errors);
         Optional<String> department = Optional.ofNullable(ctx.queryParam("department"));
         if (department.isPresent() && department.get().isBlank()) {
             errors.add(QueryParams.error("department", "must not be empty"));
@@ -242,7 +246,7 @@ final class AnalyticsResource {
         }
         QueryParams.throwIfAny(errors);
 
-        StageDistribution.Report report = StageDistribution.compute(analytics, ladder,
+        StageDistribution.Report report = StageDistribution.compute(analytics.scanning(read), ladder,
                 new StageDistribution.Query(at, period, from, end), settings);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("asOf", at.toString());

@@ -117,6 +117,11 @@ public final class ApiServer implements AutoCloseable {
             r.post(ApiKeysResource.PATH, Access.ADMIN_ONLY, keys::issue);
             r.get(ApiKeysResource.PATH, Access.ADMIN_ONLY, keys::list);
             r.delete(ApiKeysResource.KEY_PATH, Access.ADMIN_ONLY, keys::revoke);
+            // the fan-out of listings and analytics between instances: the caller's key, checked again here
+            if (people instanceof InternalRoutes internal) {
+                internal.internalGets().forEach((path, handler) ->
+                        r.get(path, path.contains("analytics") ? analyticsAccess : listAccess, handler));
+            }
         });
         app.start(settings.host(), settings.port());
         log.info("query API listening on {}:{}", settings.host(), app.port());

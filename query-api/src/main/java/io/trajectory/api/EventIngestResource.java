@@ -46,6 +46,8 @@ final class EventIngestResource {
     static final int RETRY_AFTER_SECONDS = 5;
     /** A body up to this many times the limit is read and dropped before answering 413. */
     static final int DRAIN_FACTOR = 4;
+    /** Response header (and body member {@code position}): the read-your-writes token of the events written. */
+    static final String POSITION_HEADER = "Trajectory-Position";
 
     private static final Logger log = LoggerFactory.getLogger(EventIngestResource.class);
 
@@ -81,7 +83,20 @@ final class EventIngestResource {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("accepted", accepted);
         answer.put("count", accepted.size());
+        position(accepted).ifPresent(token -> {
+            answer.put("position", token);
+            ctx.header(POSITION_HEADER, token);
+        });
         ApiJson.write(ctx, json, 202, answer);
+    }
+
+    /** The highest offset written per partition, as a token for {@code ?after=}. */
+    private static java.util.Optional<String> position(List<Map<String, Object>> accepted) {
+        Map<Integer, Long> offsets = new java.util.TreeMap<>();
+        for (Map<String, Object> a : accepted) {
+            offsets.merge((Integer) a.get("partition"), (Long) a.get("offset"), Math::max);
+        }
+        return offsets.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(new PositionToken(offsets).encode());
     }
 
     /** The bare, lower-case media type if it is one we take; otherwise 415. */

@@ -25,7 +25,7 @@ import java.util.Set;
 final class PeopleResource {
 
     static final String PATH = "/api/v1/people";
-    private static final Set<String> PARAMS = Set.of("stage", "department", "limit", "cursor");
+    private static final Set<String> PARAMS = Set.of("stage", "department", "limit", "cursor", ReadContext.AFTER_PARAM);
 
     private final PersonQueries people;
     private final Ladder ladder;
@@ -40,6 +40,7 @@ final class PeopleResource {
     void list(Context ctx) {
         List<Map<String, Object>> errors = new ArrayList<>();
         QueryParams.checkNames(ctx, PARAMS, errors);
+        ReadContext read = ReadContext.of(ctx, errors);
         Optional<String> stage = Optional.ofNullable(ctx.queryParam("stage"));
         if (stage.isPresent() && !ladder.hasStage(stage.get())) {
             errors.add(QueryParams.error("stage", "unknown stage '" + stage.get() + "'; stages of ladder " + ladder.id() + ": "
@@ -73,10 +74,11 @@ final class PeopleResource {
         QueryParams.throwIfAny(errors);
 
         PeopleQuery query = new PeopleQuery(stage, department, after, limit);
+        PersonQueries source = people.reading(read);
         Optional<Caller> caller = AuthGuard.caller(ctx);
         PeoplePage page = caller.filter(c -> c.is(Role.MANAGER)).isPresent()
-                ? reportsOf(caller.get().personId().orElseThrow(), query)
-                : people.people(query);
+                ? reportsOf(source, caller.get().personId().orElseThrow(), query)
+                : source.people(query);
         List<Map<String, Object>> items = new ArrayList<>(page.people().size());
         for (PersonState s : page.people()) {
             Map<String, Object> item = new LinkedHashMap<>();
@@ -93,6 +95,7 @@ final class PeopleResource {
         body.put("people", items);
         body.put("count", items.size());
         body.put("nextCursor", page.nextKey().map(PeopleResource::encode).orElse(null));
+        read.applyTo(ctx);
         ApiJson.write(ctx, json, 200, body);
     }
 
@@ -101,7 +104,7 @@ final class PeopleResource {
      * read in pages of the whole index (a manager's reports are not indexed on their own). The next
      * cursor is given only when another report follows.
      */
-    private PeoplePage reportsOf(String managerId, PeopleQuery query) {
+    private static PeoplePage reportsOf(PersonQueries people, String managerId, PeopleQuery query) {
         List<PersonState> found = new ArrayList<>();
         Optional<String> after = query.after();
         while (true) {

@@ -32,4 +32,15 @@ public interface PersonQueries {
      * @throws NotReadyException as {@link #person}
      */
     PeoplePage people(PeopleQuery query);
+
+    /**
+     * These queries as one request may be answered: forwarded to the instance holding a key, waiting for a
+     * position ({@code ?after=}), answered by a standby (recorded in {@code read}). The default ignores all of
+     * that (a single in-memory source).
+     *
+     * @throws ForwardRequired from the returned queries when another instance must answer
+     */
+    default PersonQueries reading(ReadContext read) {
+        return this;
+    }
 }

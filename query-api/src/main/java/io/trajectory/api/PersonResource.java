@@ -29,8 +29,8 @@ final class PersonResource {
     static final String PATH = "/api/v1/people/{personId}";
     static final String TIMELINE_PATH = "/api/v1/people/{personId}/timeline";
 
-    private static final Set<String> PERSON_PARAMS = Set.of("asOf", "knownAt", "explain");
-    private static final Set<String> TIMELINE_PARAMS = Set.of("asOf", "knownAt");
+    private static final Set<String> PERSON_PARAMS = Set.of("asOf", "knownAt", "explain", ReadContext.AFTER_PARAM);
+    private static final Set<String> TIMELINE_PARAMS = Set.of("asOf", "knownAt", ReadContext.AFTER_PARAM);
 
     private final PersonQueries people;
     private final Ladder ladder;
@@ -47,6 +47,15 @@ final class PersonResource {
     void get(Context ctx) {
         String personId = personId(ctx);
         Query q = Query.parse(ctx, PERSON_PARAMS);
+        try {
+            answer(ctx, personId, q);
+        } finally {
+            q.read().applyTo(ctx); // which copy answered, also on a 404
+        }
+    }
+
+    private void answer(Context ctx, String personId, Query q) {
+        PersonQueries people = this.people.reading(q.read());
         if (q.at().isLatest() && !q.explain()) {
             PersonState state = people.person(personId).orElseThrow(() -> notFound(personId, q.at()));
             if (PersonFold.foldedUnder(state, ladder)) {
@@ -55,7 +64,7 @@ final class PersonResource {
             }
             // folded under an earlier ladder and not touched since: answer under the current one
         }
-        PersonHistory.View view = view(personId, q.at());
+        PersonHistory.View view = view(people, personId, q.at());
         ObjectNode body = json.valueToTree(view.state());
         q.at().asOf().ifPresent(t -> body.put("asOf", t.toString()));
         q.at().knownAt().ifPresent(t -> body.put("knownAt", t.toString()));
@@ -68,7 +77,12 @@ final class PersonResource {
     void timeline(Context ctx) {
         String personId = personId(ctx);
         Query q = Query.parse(ctx, TIMELINE_PARAMS);
-        PersonHistory.View view = view(personId, q.at());
+        PersonHistory.View view;
+        try {
+            view = view(people.reading(q.read()), personId, q.at());
+        } finally {
+            q.read().applyTo(ctx);
+        }
         Instant until = q.at().asOf().orElse(clock.instant());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("personId", personId);
@@ -80,7 +94,7 @@ final class PersonResource {
         ApiJson.write(ctx, json, 200, body);
     }
 
-    private PersonHistory.View view(String personId, PointInTime at) {
+    private PersonHistory.View view(PersonQueries people, String personId, PointInTime at) {
         PersonLedger ledger = people.ledger(personId).orElseThrow(() -> notFound(personId, PointInTime.LATEST));
         return PersonHistory.view(ledger, at, ladder).orElseThrow(() -> notFound(personId, at));
     }
@@ -103,11 +117,12 @@ final class PersonResource {
     }
 
     /** The query parameters of the person endpoints, validated all at once. */
-    private record Query(PointInTime at, boolean explain) {
+    private record Query(PointInTime at, boolean explain, ReadContext read) {
 
         static Query parse(Context ctx, Set<String> allowed) {
             List<Map<String, Object>> errors = new ArrayList<>();
             QueryParams.checkNames(ctx, allowed, errors);
+            ReadContext read = ReadContext.of(ctx, errors);
             Optional<Instant> asOf = instant(ctx, "asOf", errors);
             Optional<Instant> knownAt = instant(ctx, "knownAt", errors);
             boolean explain = false;
@@ -120,7 +135,7 @@ final class PersonResource {
                 }
             }
             QueryParams.throwIfAny(errors);
-            return new Query(new PointInTime(asOf, knownAt), explain);
+            return new Query(new PointInTime(asOf, knownAt), explain, read);
         }
 
         private static Optional<Instant> instant(Context ctx, String name, List<Map<String, Object>> errors) {

@@ -33,6 +33,7 @@ final class ProblemHandlers {
         ProblemHandlers handlers = new ProblemHandlers(json);
         config.routes.exception(ApiProblem.class, handlers::problem);
         config.routes.exception(NotReadyException.class, handlers::notReady);
+        config.routes.exception(ForwardRequired.class, handlers::forward);
         config.routes.exception(HttpResponseException.class, handlers::javalinResponse);
         config.routes.exception(Exception.class, handlers::unexpected);
         config.router.javaLangErrorHandler(handlers::fatal);
@@ -47,6 +48,15 @@ final class ProblemHandlers {
         ApiJson.writeProblem(ctx, json, ApiProblem.of(503, "not-ready", "Not ready", e.getMessage())
                 .with("retryAfterSeconds", e.retryAfterSeconds())
                 .withHeader("Retry-After", Integer.toString(e.retryAfterSeconds())));
+    }
+
+    /** Another instance holds the data: forward there and relay its answer (503 when none answers). */
+    private void forward(ForwardRequired required, Context ctx) {
+        try {
+            required.forwarder().forward(required, ctx);
+        } catch (NotReadyException e) {
+            notReady(e, ctx);
+        }
     }
 
     private void javalinResponse(HttpResponseException e, Context ctx) {

@@ -57,6 +57,8 @@ public final class ProcessorApp implements AutoCloseable {
         p.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toAbsolutePath().toString());
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.getInt(ConfigKey.STREAM_THREADS));
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.getInt(ConfigKey.COMMIT_INTERVAL_MS));
+        // a standby copy answers (with its lag stated) while the active one moves; none is kept with one instance
+        p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.getInt(ConfigKey.STANDBY_REPLICAS));
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.getInt(ConfigKey.TOPIC_REPLICATION_FACTOR));
         // internal topics (changelogs) get the same durability as ours
         p.put(StreamsConfig.topicPrefix("min.insync.replicas"), config.get(ConfigKey.TOPIC_MIN_INSYNC_REPLICAS));

@@ -5,6 +5,7 @@ import io.javalin.router.Endpoint;
 import io.trajectory.api.ApiProblem;
 import io.trajectory.api.PersonIds;
 import io.trajectory.api.PersonQueries;
+import io.trajectory.api.ReadContext;
 import io.trajectory.state.PersonState;
 import java.util.Map;
 import java.util.Objects;
@@ -68,11 +69,12 @@ public final class AuthGuard {
                     + endpoint.path + " (allowed: " + r.describe() + ")");
         }
         if (access instanceof Access.Person) {
-            checkPerson(caller, ctx.pathParam("personId"));
+            // the manager check reads the person where their data is (forwarding the whole request if elsewhere)
+            checkPerson(caller, ctx.pathParam("personId"), people.reading(ReadContext.of(ctx, new java.util.ArrayList<>())));
         }
     }
 
-    private void checkPerson(Caller caller, String personId) {
+    private void checkPerson(Caller caller, String personId, PersonQueries people) {
         if (caller.is(Role.ADMIN)) {
             return;
         }
@@ -83,7 +85,7 @@ public final class AuthGuard {
             return;
         }
         if (caller.is(Role.MANAGER)) {
-            if (!caller.isPerson(personId) && !isReport(caller, personId)) {
+            if (!caller.isPerson(personId) && !isReport(people, caller, personId)) {
                 throw forbidden(caller, "a key of role manager may read only its own person's record and those of"
                         + " its direct reports");
             }
@@ -93,7 +95,7 @@ public final class AuthGuard {
     }
 
     /** True when the person exists and their current manager is the caller's person. */
-    private boolean isReport(Caller manager, String personId) {
+    private static boolean isReport(PersonQueries people, Caller manager, String personId) {
         if (!PersonIds.isValid(personId)) {
             return false;
         }

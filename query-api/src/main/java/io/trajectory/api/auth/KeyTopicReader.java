@@ -71,7 +71,13 @@ public final class KeyTopicReader implements AutoCloseable {
 
     private void run() {
         try {
+            // a topic just created may not be known yet to the broker this consumer asks (several brokers)
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(60));
+            while ((infos == null || infos.isEmpty()) && System.nanoTime() < deadline && !closed) {
+                TimeUnit.MILLISECONDS.sleep(100);
+                infos = consumer.partitionsFor(topic, Duration.ofSeconds(60));
+            }
             if (infos == null || infos.isEmpty()) {
                 throw new IllegalStateException("topic " + topic + " does not exist");
             }
@@ -89,6 +95,9 @@ public final class KeyTopicReader implements AutoCloseable {
                     caughtUp.countDown();
                 }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failure = new IllegalStateException("interrupted while waiting for the topic", e);
         } catch (WakeupException e) {
             if (!closed) {
                 failure = new IllegalStateException("woken up unexpectedly", e);
