@@ -110,9 +110,11 @@ final class BenchRun {
             measureLimit();
             warmUp();
             fold();
-            peer();
-            reprocess();
-            rebuildAndServe();
+            if (!settings.foldOnly()) {
+                peer();
+                reprocess();
+                rebuildAndServe();
+            }
         } finally {
             closeAll();
         }
