@@ -23,7 +23,7 @@ import org.apache.kafka.streams.state.StoreBuilder;
  *        ▼
  *   person-state (compacted, key personId, value PersonState), stage-transitions
  *        │
- *   analytics-processor (fed each person's new ledger)
+ *   analytics-processor (fed each person's ledger change; works only when it may move their spells)
  *            [analytics-spells: personId → spells; analytics-buckets: stage/department/cohort/personId → spells]
  * </pre>
  */
@@ -65,7 +65,7 @@ public final class TrajectoryTopology {
         Topology topology = new Topology();
         topology.addSource(SOURCE, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
                 topics.careerEventsRaw().name());
-        topology.addProcessor(PROCESSOR, () -> new CareerEventProcessor(config.ladder()), SOURCE);
+        topology.addProcessor(PROCESSOR, () -> new CareerEventProcessor(config.ladder(), config.ledgerCacheBytes()), SOURCE);
         topology.addStateStore(ledgerStore, PROCESSOR);
         topology.addStateStore(indexStore, PROCESSOR);
         topology.addSink(DLQ_SINK, topics.deadLetters().name(),

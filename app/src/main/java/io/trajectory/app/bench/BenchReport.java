@@ -48,6 +48,8 @@ final class BenchReport {
                 + wrong(r.fold.check()));
         report.line("- CPU: " + r.fold.cpu().summary() + "; " + Stats.decimal(r.fold.cpu().micros(r.fold.rate().count()), 1)
                 + " µs per record");
+        report.line("- allocated by the stream threads: " + Stats.bytes((double) r.foldStreamThreadAllocatedBytes / r.events)
+                + " per record");
         report.line("- state per person: " + Stats.bytes(r.size.perPerson(r.size.stateDirBytes())) + " on disk, "
                 + Stats.bytes(r.size.perPerson(r.size.logicalBytes())) + " logical");
         report.line("");

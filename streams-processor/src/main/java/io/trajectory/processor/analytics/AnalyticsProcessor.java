@@ -13,14 +13,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the analytics stores of its partition up to date from each person's new ledger: derives
+ * Keeps the analytics stores of its partition up to date from each person's ledger change: when the
+ * change may move their spells ({@link LedgerChange#maySpellsChange}, false for most events), derives
  * the person's spells ({@link Spells}, {@link DepartmentChanges}), compares them with the stored
  * ones, and writes only what changed: the person's entry in {@code analytics-spells}, and their
  * entry in each bucket of {@code analytics-buckets} that gained, changed or lost spells. A late
  * or retracted event that rewrites a person's history so moves them between buckets, or out of
  * one, exactly: nothing stale stays behind and nothing is counted twice.
  */
-public final class AnalyticsProcessor implements Processor<String, PersonLedger, Void, Void> {
+public final class AnalyticsProcessor implements Processor<String, LedgerChange, Void, Void> {
 
     private static final Logger LOG = LoggerFactory.getLogger(AnalyticsProcessor.class);
 
@@ -39,11 +40,15 @@ public final class AnalyticsProcessor implements Processor<String, PersonLedger,
     }
 
     @Override
-    public void process(Record<String, PersonLedger> record) {
+    public void process(Record<String, LedgerChange> record) {
         String personId = record.key();
+        if (!record.value().maySpellsChange()) {
+            return;
+        }
+        PersonLedger ledger = record.value().after();
         PersonSpells now;
         try {
-            now = Spells.of(record.value().getState(), DepartmentChanges.of(record.value()), ladder);
+            now = Spells.of(ledger.getState(), DepartmentChanges.of(ledger), ladder);
         } catch (RuntimeException e) {
             // a bug here must not stop the partition's fold; the person's analytics stay as they were
             LOG.error("could not derive the spells of person {}; their analytics are not updated", personId, e);
