@@ -47,7 +47,9 @@ final class BenchReport {
                 + Stats.ratio(Stats.ratio(r.fold.rate().perSecond(), r.rawConsume())) + " raw consume, wrong states "
                 + wrong(r.fold.check()));
         report.line("- CPU: " + r.fold.cpu().summary() + "; " + Stats.decimal(r.fold.cpu().micros(r.fold.rate().count()), 1)
-                + " µs per record");
+                + " µs per record, of which the stream threads "
+                + Stats.decimal(r.fold.cpu().cores(CpuMeter.STREAM_THREADS) * r.fold.cpu().wallNanos() / 1e3 / r.fold.rate().count(), 1)
+                + " µs");
         report.line("- allocated by the stream threads: " + Stats.bytes((double) r.foldStreamThreadAllocatedBytes / r.events)
                 + " per record");
         report.line("- state per person: " + Stats.bytes(r.size.perPerson(r.size.stateDirBytes())) + " on disk, "
