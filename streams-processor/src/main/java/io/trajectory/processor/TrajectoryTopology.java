@@ -2,7 +2,6 @@ package io.trajectory.processor;
 
 import io.trajectory.processor.analytics.AnalyticsProcessor;
 import io.trajectory.schemas.AvroSerdes;
-import io.trajectory.state.PersonLedger;
 import io.trajectory.topics.Stores;
 import io.trajectory.topics.Topics;
 import org.apache.kafka.common.serialization.Serdes;
@@ -49,7 +48,7 @@ public final class TrajectoryTopology {
     public static Topology build(TopologyConfig config) {
         Topics topics = config.topics();
         StoreBuilder<?> ledgerStore = org.apache.kafka.streams.state.Stores
-                .keyValueStoreBuilder(supplier(config, Stores.PERSON_LEDGER), Serdes.String(), AvroSerdes.personLedger())
+                .keyValueStoreBuilder(supplier(config, Stores.PERSON_LEDGER), Serdes.String(), LedgerEncoding.ledgerSerde())
                 .withLoggingEnabled(java.util.Map.of());
         StoreBuilder<?> indexStore = org.apache.kafka.streams.state.Stores
                 .keyValueStoreBuilder(supplier(config, Stores.PEOPLE_INDEX), Serdes.String(), Serdes.String())
@@ -70,8 +69,9 @@ public final class TrajectoryTopology {
         topology.addStateStore(indexStore, PROCESSOR);
         topology.addSink(DLQ_SINK, topics.deadLetters().name(),
                 Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer(), PROCESSOR);
+        // the state's encoding is written once per event, into the ledger and this record (LedgerEncoding)
         topology.addSink(PERSON_STATE_SINK, topics.personState().name(),
-                topics.personState().keySerde().serializer(), topics.personState().valueSerde().serializer(), PROCESSOR);
+                topics.personState().keySerde().serializer(), LedgerEncoding.stateSerializer(), PROCESSOR);
         topology.addSink(STAGE_TRANSITIONS_SINK, topics.stageTransitions().name(),
                 topics.stageTransitions().keySerde().serializer(), topics.stageTransitions().valueSerde().serializer(),
                 PROCESSOR);
