@@ -23,7 +23,7 @@ import org.apache.kafka.streams.state.StoreBuilder;
  *   person-state (compacted, key personId, value PersonState), stage-transitions
  *        │
  *   analytics-processor (fed each person's ledger change; works only when it may move their spells)
- *            [analytics-spells: personId → spells; analytics-buckets: stage/department/cohort/personId → spells]
+ *            [analytics-buckets: stage/department/cohort/personId → that person's spells of the bucket]
  * </pre>
  */
 public final class TrajectoryTopology {
@@ -54,9 +54,6 @@ public final class TrajectoryTopology {
                 .keyValueStoreBuilder(supplier(config, Stores.PEOPLE_INDEX), Serdes.String(), Serdes.String())
                 .withLoggingEnabled(java.util.Map.of());
 
-        StoreBuilder<?> spellsStore = org.apache.kafka.streams.state.Stores
-                .keyValueStoreBuilder(supplier(config, Stores.ANALYTICS_SPELLS), Serdes.String(), AvroSerdes.personSpells())
-                .withLoggingEnabled(java.util.Map.of());
         StoreBuilder<?> bucketStore = org.apache.kafka.streams.state.Stores
                 .keyValueStoreBuilder(supplier(config, Stores.ANALYTICS_BUCKETS), Serdes.String(), AvroSerdes.personSpells())
                 .withLoggingEnabled(java.util.Map.of());
@@ -76,7 +73,6 @@ public final class TrajectoryTopology {
                 topics.stageTransitions().keySerde().serializer(), topics.stageTransitions().valueSerde().serializer(),
                 PROCESSOR);
         topology.addProcessor(ANALYTICS, () -> new AnalyticsProcessor(config.ladder()), PROCESSOR);
-        topology.addStateStore(spellsStore, ANALYTICS);
         topology.addStateStore(bucketStore, ANALYTICS);
         return topology;
     }

@@ -18,7 +18,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 
 /**
  * The analytics stores over Kafka Streams interactive queries (IQv2): a key range of
- * {@code analytics-buckets} (one stage) or all of {@code analytics-spells}, scanned in every local
+ * {@code analytics-buckets} (one stage), or all of it put together per person, scanned in every local
  * partition. An analytics figure that silently missed a partition would be wrong, so every
  * partition must be assigned here and active: while Kafka Streams is not RUNNING (starting,
  * rebalancing, restoring) the answer is "not ready" (503). With several instances sharing the
@@ -40,7 +40,9 @@ public final class StreamsAnalyticsQueries implements AnalyticsQueries {
 
     @Override
     public void everyonesSpells(PartitionScan scan) {
-        scan(Stores.ANALYTICS_SPELLS, RangeQuery.withNoBounds(), scan);
+        // one row per person: their bucket entries put together (the processor keeps no per-person spells store)
+        scan(Stores.ANALYTICS_BUCKETS, RangeQuery.withNoBounds(),
+                (partition, rows) -> scan.partition(partition, AnalyticsBuckets.merge(rows).iterator()));
     }
 
     private void scan(String store, RangeQuery<String, PersonSpells> range, PartitionScan scan) {
