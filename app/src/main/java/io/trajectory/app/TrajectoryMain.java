@@ -18,7 +18,7 @@ import picocli.CommandLine.Mixin;
 @Command(name = "trajectory", mixinStandardHelpOptions = true, version = "Trajectory 0.1.0",
         description = "Event-sourced career-progression tracker on Apache Kafka.",
         subcommands = {TrajectoryMain.Demo.class, TrajectoryMain.Run.class, ConfigCommand.class,
-                LadderCommand.class, BenchCommand.class})
+                LadderCommand.class, KeysCommand.class, BenchCommand.class})
 public final class TrajectoryMain implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrajectoryMain.class);
@@ -71,6 +71,7 @@ public final class TrajectoryMain implements Callable<Integer> {
     /** Starts everything, optionally loads the samples, prints how to use it, and waits for Ctrl-C. */
     static int serve(TrajectoryConfig config, boolean sampleData, PrintWriter out) throws InterruptedException {
         long started = System.nanoTime();
+        LogFormat.check();
         TrajectoryRuntime runtime = TrajectoryRuntime.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -88,7 +89,9 @@ public final class TrajectoryMain implements Callable<Integer> {
             }
             out.printf("Loaded %d sample events for %d people.%n", sent, SampleData.lastEventIdByPerson().size());
         }
-        out.print(Banner.text(runtime, sampleData, Duration.ofNanos(System.nanoTime() - started)));
+        java.util.Map<io.trajectory.api.auth.Role, DemoKeys.Key> keys = sampleData
+                ? DemoKeys.issue(runtime.auth().keys()) : java.util.Map.of();
+        out.print(Banner.text(runtime, sampleData, Duration.ofNanos(System.nanoTime() - started), keys));
         out.flush();
         stopped.await();
         return 0;

@@ -3,6 +3,8 @@ package io.trajectory.app;
 import io.trajectory.api.ApiServer;
 import io.trajectory.api.ApiSettings;
 import io.trajectory.api.analytics.AnalyticsSettings;
+import io.trajectory.api.auth.ApiAuth;
+import io.trajectory.api.metrics.ApiMetrics;
 import io.trajectory.api.streams.StreamsAnalyticsQueries;
 import io.trajectory.api.streams.StreamsPersonQueries;
 import io.trajectory.broker.BrokerSettings;
@@ -17,11 +19,16 @@ import io.trajectory.producer.cloudevents.CloudEventMapper;
 import io.trajectory.topics.TopicProvisioner;
 import io.trajectory.topics.Topics;
 import io.trajectory.validation.EventValidator;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -47,6 +54,8 @@ public final class TrajectoryRuntime implements AutoCloseable {
     private StreamsPersonQueries queries;
     private TopologyConfig topologyConfig;
     private CloudEventMapper mapper;
+    private ApiAuth auth;
+    private ApiMetrics metrics;
 
     private TrajectoryRuntime(TrajectoryConfig config) {
         this.config = config;
@@ -91,9 +100,17 @@ public final class TrajectoryRuntime implements AutoCloseable {
         producer = CareerEventProducer.create(config.with(ConfigKey.BOOTSTRAP_SERVERS, bootstrapServers));
         toClose.push(producer);
         mapper = new CloudEventMapper(new EventValidator(topologyConfig.ladder()), Clock.systemUTC());
+        metrics = ApiMetrics.create();
+        toClose.push(metrics);
+        KafkaClientMetrics producerMetrics = new KafkaClientMetrics(producer.kafkaProducer());
+        producerMetrics.bindTo(metrics.registry());
+        toClose.push(producerMetrics);
+        // every instance reads the whole keys topic before it serves: a key issued anywhere works here
+        auth = ApiAuth.kafka(bootstrapServers, config.kafkaOverrides(), topics.apiKeys().name(), readyTimeout);
+        toClose.push(auth);
         DeferredQueries deferred = new DeferredQueries();
         api = ApiServer.start(ApiSettings.from(config), deferred, deferred, AnalyticsSettings.from(config), producer, mapper,
-                deferred, topologyConfig.ladder());
+                deferred, topologyConfig.ladder(), metrics, auth);
         LOG.info("query API listening on port {}", api.port());
         try {
             processor = ProcessorApp.create(TrajectoryTopology.build(topologyConfig),
@@ -104,6 +121,18 @@ public final class TrajectoryRuntime implements AutoCloseable {
         }
         // closed in reverse: the API stops taking requests before the processor stops
         toClose.push(processor);
+        // Kafka Streams' own metrics (threads, tasks, stores, its consumers' lag, its producers, and the
+        // processor's dead-letter counts), read live from the client at each scrape
+        ScheduledExecutorService metricsRefresh = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "trajectory-metrics-refresh");
+            t.setDaemon(true);
+            return t;
+        });
+        toClose.push(metricsRefresh::shutdownNow);
+        KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(processor.streams(), List.of(), metricsRefresh,
+                Duration.ofMillis(config.getInt(ConfigKey.METRICS_KAFKA_REFRESH_MS)));
+        streamsMetrics.bindTo(metrics.registry());
+        toClose.push(streamsMetrics);
         toClose.push(api);
         queries = new StreamsPersonQueries(processor.streams());
         deferred.bind(queries, new StreamsAnalyticsQueries(processor.streams()));
@@ -132,12 +161,21 @@ public final class TrajectoryRuntime implements AutoCloseable {
         return producer;
     }
 
+    /** The API keys: issue, list, revoke (written to the keys topic), and the authenticator. */
+    public ApiAuth auth() {
+        return auth;
+    }
+
     public CloudEventMapper mapper() {
         return mapper;
     }
 
     public StreamsPersonQueries queries() {
         return queries;
+    }
+
+    public ApiMetrics metrics() {
+        return metrics;
     }
 
     public TopologyConfig topologyConfig() {

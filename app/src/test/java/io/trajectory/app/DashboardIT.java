@@ -73,6 +73,7 @@ class DashboardIT {
     static Path dataDir;
 
     private TrajectoryRuntime runtime;
+    private String apiKey;
     private WebDriver browser;
 
     @BeforeAll
@@ -84,6 +85,7 @@ class DashboardIT {
                 .isTrue();
         TrajectoryConfig config = ItRuntime.config(dataDir, Map.of());
         runtime = TrajectoryRuntime.start(config);
+        apiKey = ItRuntime.adminKey(runtime);
         SampleData.load(runtime.mapper(), runtime.producer(), WAIT);
         assertThat(SampleData.awaitVisible(runtime.queries(), WAIT)).as("the sample people are visible").isTrue();
         browser = chromium();
@@ -120,6 +122,9 @@ class DashboardIT {
     @Order(1)
     void shouldDrawEveryChartOfTheDemoPeopleAndShowSuppressedGroupsAsSuppressed() {
         browser.get(base() + "/");
+        assertThat(browser.findElement(By.tagName("body")).getAttribute("data-key")).as("no key yet: nothing fetched").isEqualTo("none");
+        assertThat(state("chart-funnel")).isEqualTo("no-key");
+        enterKey();
         awaitCharts();
 
         for (String chart : CHARTS) {
@@ -180,6 +185,16 @@ class DashboardIT {
     }
 
     // ---- browser helpers ----
+
+    /** Types an admin key into the page's key field (kept in sessionStorage for the rest of the test) and waits for the reload. */
+    private void enterKey() {
+        WebElement key = browser.findElement(By.id("api-key"));
+        key.clear();
+        key.sendKeys(apiKey);
+        browser.findElement(By.id("key-save")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d ->
+                "set".equals(d.findElement(By.tagName("body")).getAttribute("data-key")));
+    }
 
     private void awaitCharts() {
         new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> CHARTS.stream()

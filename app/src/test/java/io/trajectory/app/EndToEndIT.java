@@ -61,12 +61,14 @@ class EndToEndIT {
 
     private TrajectoryConfig config;
     private TrajectoryRuntime runtime;
+    private String adminKey;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     void start() {
         config = ItRuntime.config(dataDir, Map.of());
         runtime = TrajectoryRuntime.start(config);
+        adminKey = ItRuntime.adminKey(runtime);
     }
 
     @AfterAll
@@ -81,12 +83,12 @@ class EndToEndIT {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base() + path)).GET().build(),
+        return http.send(ItRuntime.authorized(HttpRequest.newBuilder(URI.create(base() + path)), adminKey).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> post(String contentType, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/events"))
+        return http.send(ItRuntime.authorized(HttpRequest.newBuilder(URI.create(base() + "/api/v1/events")), adminKey)
                 .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }

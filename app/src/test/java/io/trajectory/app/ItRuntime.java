@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trajectory.api.auth.Role;
 import io.trajectory.config.ConfigKey;
 import io.trajectory.config.TrajectoryConfig;
 import java.io.IOException;
@@ -23,7 +24,8 @@ import java.util.function.Predicate;
 
 /**
  * What the runtime-based integration tests share: Trajectory on an embedded broker with free ports
- * and its own data directory, and a small HTTP client for its API.
+ * and its own data directory, and a small HTTP client for its API that sends an admin key
+ * ({@link #adminKey(TrajectoryRuntime)}, the one helper every integration test gets its key from).
  */
 final class ItRuntime {
 
@@ -32,9 +34,30 @@ final class ItRuntime {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final TrajectoryRuntime runtime;
+    private final String adminKey;
 
     private ItRuntime(TrajectoryRuntime runtime) {
         this.runtime = runtime;
+        this.adminKey = adminKey(runtime);
+    }
+
+    /** Issues an admin key on this runtime (written to its keys topic); returns the key. */
+    static String adminKey(TrajectoryRuntime runtime) {
+        return issueKey(runtime, Role.ADMIN, null);
+    }
+
+    /** Issues a key of this role (bound to {@code personId} for employee and manager keys); returns the key. */
+    static String issueKey(TrajectoryRuntime runtime, Role role, String personId) {
+        return runtime.auth().keys().issue(role, Optional.ofNullable(personId), Optional.of("integration test")).token();
+    }
+
+    /** The request with the header {@code Authorization: Bearer <key>}. */
+    static HttpRequest.Builder authorized(HttpRequest.Builder request, String key) {
+        return request.header("Authorization", "Bearer " + key);
+    }
+
+    String adminKey() {
+        return adminKey;
     }
 
     /** Settings for an isolated instance: data under {@code dataDir}, free broker and HTTP ports, 3 partitions. */
@@ -66,11 +89,15 @@ final class ItRuntime {
     }
 
     HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(base() + path)).GET().build());
+        return getAs(adminKey, path);
+    }
+
+    HttpResponse<String> getAs(String key, String path) {
+        return send(authorized(HttpRequest.newBuilder(URI.create(base() + path)), key).GET().build());
     }
 
     HttpResponse<String> post(String path, String contentType, String body) {
-        return send(HttpRequest.newBuilder(URI.create(base() + path)).header("Content-Type", contentType)
+        return send(authorized(HttpRequest.newBuilder(URI.create(base() + path)), adminKey).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
@@ -107,7 +134,7 @@ final class ItRuntime {
         return last[0];
     }
 
-    private HttpResponse<String> send(HttpRequest request) {
+    HttpResponse<String> send(HttpRequest request) {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

@@ -108,14 +108,21 @@ class LauncherIT {
         }
     }
 
-    private static int status(String url) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+    private static int status(String url, String key) throws Exception {
+        return HttpClient.newHttpClient().send(ItRuntime.authorized(HttpRequest.newBuilder(URI.create(url)), key).build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
-    private static String body(String url) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+    private static String body(String url, String key) throws Exception {
+        return HttpClient.newHttpClient().send(ItRuntime.authorized(HttpRequest.newBuilder(URI.create(url)), key).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** The key the demo printed as {@code export NAME=trj_...}. */
+    private static String printedKey(List<String> lines, String name) {
+        return lines.stream().map(String::strip).filter(l -> l.startsWith("export " + name + "=trj_"))
+                .map(l -> l.substring(("export " + name + "=").length()).split("\\s+")[0])
+                .findFirst().orElseThrow(() -> new AssertionError("the demo printed no " + name + " key:\n" + String.join("\n", lines)));
     }
 
     @Test
@@ -124,13 +131,19 @@ class LauncherIT {
                 "--set", "broker.port=0", "--set", "broker.controller.port=0"};
 
         long started = System.nanoTime();
+        String admin;
         try (Launched demo = new Launched(concat("demo", common))) {
             String base = demo.awaitReady(180);
             long readyMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             System.out.printf("./trajectory demo ready in %d ms%n", readyMillis);
 
-            assertThat(JSON.readTree(body(base + "/api/v1/people/cleo")).path("stage").asText()).isEqualTo("ADVANCING");
-            assertThat(demo.lines).anyMatch(l -> l.contains("curl -s " + base + "/api/v1/people/cleo"));
+            admin = printedKey(demo.lines, "ADMIN");
+            String cleo = printedKey(demo.lines, "CLEO");
+            assertThat(JSON.readTree(body(base + "/api/v1/people/cleo", admin)).path("stage").asText()).isEqualTo("ADVANCING");
+            assertThat(status(base + "/api/v1/people/cleo", cleo)).as("cleo's own key").isEqualTo(200);
+            assertThat(status(base + "/api/v1/people/dev", cleo)).as("cleo's key on someone else").isEqualTo(403);
+            assertThat(status(base + "/api/v1/people/cleo", "trj_0000000000000000_" + "A".repeat(43))).isEqualTo(401);
+            assertThat(demo.lines).anyMatch(l -> l.contains("curl -s -H \"Authorization: Bearer $ADMIN\" " + base + "/api/v1/people/cleo"));
 
             demo.interrupt();
             assertThat(demo.lines).anyMatch(l -> l.contains("Shutting down Trajectory"));
@@ -139,8 +152,9 @@ class LauncherIT {
 
         try (Launched run = new Launched(concat("run", common))) {
             String base = run.awaitReady(180);
-            assertThat(status(base + "/api/v1/people/eve")).isEqualTo(200);
-            assertThat(JSON.readTree(body(base + "/api/v1/people/eve")).path("stage").asText()).isEqualTo("BEYOND");
+            // the demo's keys are in the keys topic: they still work after the restart
+            assertThat(status(base + "/api/v1/people/eve", admin)).isEqualTo(200);
+            assertThat(JSON.readTree(body(base + "/api/v1/people/eve", admin)).path("stage").asText()).isEqualTo("BEYOND");
             assertThat(run.lines).noneMatch(l -> l.startsWith("Loaded "));
             run.interrupt();
         }

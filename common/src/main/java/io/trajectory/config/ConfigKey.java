@@ -39,12 +39,16 @@ public enum ConfigKey {
     TOPIC_DLQ("topic.career-events-dlq", "career-events-dlq", "Dead-letter topic for rejected records"),
     TOPIC_PERSON_STATE("topic.person-state", "person-state", "Compacted topic of the current state per person"),
     TOPIC_STAGE_TRANSITIONS("topic.stage-transitions", "stage-transitions", "Topic of derived stage changes"),
+    TOPIC_API_KEYS("topic.api-keys", "trajectory-api-keys",
+            "Compacted topic of the API keys (hashed secrets, roles, revocations), read by every instance"),
     LADDER_FILE("ladder.file", "", "Career ladder file (JSON); empty uses the built-in five-stage TPM ladder"),
     READY_TIMEOUT_SECONDS("ready.timeout.seconds", "120", "How long start-up waits for the broker and the streams app"),
     ANALYTICS_MIN_GROUP_SIZE("analytics.min.group.size", "5",
             "Analytics suppress every group of fewer people than this (and complements that would reveal one); at least 3"),
     ANALYTICS_QUANTILES_EXACT_MAX("analytics.quantiles.exact.max", "1000",
-            "Analytics quantiles are exact for groups of at most this many values, KLL-sketch estimates above");
+            "Analytics quantiles are exact for groups of at most this many values, KLL-sketch estimates above"),
+    METRICS_KAFKA_REFRESH_MS("metrics.kafka.refresh.ms", "10000",
+            "How often /metrics looks for Kafka client metrics that appeared since the last look (new partitions, DLQ reasons)");
 
     /** Prefix of Kafka client settings passed through as they are (e.g. kafka.security.protocol). */
     public static final String KAFKA_PREFIX = "kafka.";

@@ -166,6 +166,7 @@ public final class TrajectoryConfig {
             throw new ConfigException(describe(ConfigKey.STORE_TYPE) + " must be rocksdb, not '" + storeType + "'");
         }
         intValue(ConfigKey.ANALYTICS_QUANTILES_EXACT_MAX, 0, 1_000_000);
+        intValue(ConfigKey.METRICS_KAFKA_REFRESH_MS, 100, 3_600_000);
         if (getInt(ConfigKey.ANALYTICS_MIN_GROUP_SIZE) < MIN_GROUP_SIZE_FLOOR) {
             throw new ConfigException(describe(ConfigKey.ANALYTICS_MIN_GROUP_SIZE) + " must be at least "
                     + MIN_GROUP_SIZE_FLOOR + ", not " + get(ConfigKey.ANALYTICS_MIN_GROUP_SIZE)

@@ -19,13 +19,16 @@ import org.apache.kafka.common.serialization.Serdes;
  * @param deadLetters      rejected records, byte for byte, with reason headers
  * @param personState      compacted: the current state per person
  * @param stageTransitions derived and compacted: one record per stage change, key transitionId; corrections supersede by key
+ * @param apiKeys          compacted, one partition: the API keys, key keyId, value the key record as JSON (a hash of
+ *                         the secret, never the secret); a revocation is a newer record for the same keyId
  */
 public record Topics(
         Topic<String, SpecificRecord> careerEvents,
         Topic<byte[], byte[]> careerEventsRaw,
         Topic<byte[], byte[]> deadLetters,
         Topic<String, PersonState> personState,
-        Topic<String, StageTransition> stageTransitions) {
+        Topic<String, StageTransition> stageTransitions,
+        Topic<String, String> apiKeys) {
 
     /** Header on every dead-letter record: a short reason code such as {@code unknown-schema}. */
     public static final String DLQ_REASON_HEADER = "trajectory.dlq.reason";
@@ -56,11 +59,13 @@ public record Topics(
                         partitions, rf, compacted),
                 // compacted by transitionId: a correction supersedes the record it corrects
                 new Topic<>(config.get(ConfigKey.TOPIC_STAGE_TRANSITIONS), Serdes.String(), AvroSerdes.stageTransition(),
-                        partitions, rf, compacted));
+                        partitions, rf, compacted),
+                // few, small records read whole by every instance: one partition keeps them in order
+                new Topic<>(config.get(ConfigKey.TOPIC_API_KEYS), Serdes.String(), Serdes.String(), 1, rf, compacted));
     }
 
     /** The topics the app creates (each name once). */
     public List<Topic<?, ?>> toCreate() {
-        return List.of(careerEvents, deadLetters, personState, stageTransitions);
+        return List.of(careerEvents, deadLetters, personState, stageTransitions, apiKeys);
     }
 }

@@ -104,6 +104,11 @@ public final class CareerEventProducer implements EventSink {
         return props;
     }
 
+    /** The underlying Kafka producer, for binding its client metrics (e.g. Micrometer's KafkaClientMetrics). */
+    public Producer<String, byte[]> kafkaProducer() {
+        return producer;
+    }
+
     /** The configured cluster, or the local embedded broker's address when none is configured. */
     public static String bootstrapServers(TrajectoryConfig config) {
         return config.optional(ConfigKey.BOOTSTRAP_SERVERS).orElseGet(() -> {

@@ -21,10 +21,14 @@ final class OpsResource {
 
     private final Readiness readiness;
     private final ObjectMapper json;
+    private final java.util.function.BiFunction<String, String, String> access;
+    private volatile Map<String, Object> indexWithAccess;
 
-    OpsResource(Readiness readiness, ObjectMapper json) {
+    /** {@code access}: who may call METHOD PATH, as the index shows it. */
+    OpsResource(Readiness readiness, ObjectMapper json, java.util.function.BiFunction<String, String, String> access) {
         this.readiness = readiness;
         this.json = json;
+        this.access = access;
     }
 
     /** The OpenAPI document of this API (a resource kept in step with the routes by a test). */
@@ -64,8 +68,22 @@ final class OpsResource {
         ApiJson.write(ctx, json, report.ready() ? 200 : 503, body);
     }
 
+    /** The endpoints, each with who may call it (read once the routes are declared). */
     void index(Context ctx) {
-        ApiJson.write(ctx, json, 200, INDEX);
+        Map<String, Object> index = indexWithAccess;
+        if (index == null) {
+            index = new LinkedHashMap<>(INDEX);
+            List<Map<String, String>> endpoints = new java.util.ArrayList<>();
+            for (Object o : (List<?>) INDEX.get("endpoints")) {
+                @SuppressWarnings("unchecked")
+                Map<String, String> e = new LinkedHashMap<>((Map<String, String>) o);
+                e.put("access", access.apply(e.get("method"), e.get("path")));
+                endpoints.add(e);
+            }
+            index.put("endpoints", endpoints);
+            indexWithAccess = index;
+        }
+        ApiJson.write(ctx, json, 200, index);
     }
 
     private static Map<String, Object> index() {
@@ -89,8 +107,12 @@ final class OpsResource {
                         + " promotion among those promoted, and Kaplan-Meier; ?transition= ?groupBy= ?period= ?cohortBy= ?from= ?to="),
                 endpoint("GET", AnalyticsResource.DISTRIBUTION_PATH, "headcount per stage and department at a date; hires,"
                         + " promotions and departures per period; ?department= ?asOf= ?period= ?from= ?to="),
+                endpoint("POST", ApiKeysResource.PATH, "issue an API key (admin); the key is in the answer once"),
+                endpoint("GET", ApiKeysResource.PATH, "the API keys, without secrets (admin)"),
+                endpoint("DELETE", ApiKeysResource.KEY_PATH, "revoke an API key (admin)"),
                 endpoint("GET", "/health", "liveness"),
-                endpoint("GET", "/ready", "readiness: whether queries can be answered")));
+                endpoint("GET", "/ready", "readiness: whether queries can be answered"),
+                endpoint("GET", "/metrics", "Prometheus metrics (text format 0.0.4; admin keys)")));
         return Collections.unmodifiableMap(index);
     }
 

@@ -2,7 +2,11 @@ package io.trajectory.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
+import io.trajectory.api.auth.AuthGuard;
+import io.trajectory.api.auth.Caller;
+import io.trajectory.api.auth.Role;
 import io.trajectory.ladder.Ladder;
+import io.trajectory.processor.PeopleIndex;
 import io.trajectory.state.PersonState;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -68,7 +72,11 @@ final class PeopleResource {
         }
         QueryParams.throwIfAny(errors);
 
-        PeoplePage page = people.people(new PeopleQuery(stage, department, after, limit));
+        PeopleQuery query = new PeopleQuery(stage, department, after, limit);
+        Optional<Caller> caller = AuthGuard.caller(ctx);
+        PeoplePage page = caller.filter(c -> c.is(Role.MANAGER)).isPresent()
+                ? reportsOf(caller.get().personId().orElseThrow(), query)
+                : people.people(query);
         List<Map<String, Object>> items = new ArrayList<>(page.people().size());
         for (PersonState s : page.people()) {
             Map<String, Object> item = new LinkedHashMap<>();
@@ -86,6 +94,31 @@ final class PeopleResource {
         body.put("count", items.size());
         body.put("nextCursor", page.nextKey().map(PeopleResource::encode).orElse(null));
         ApiJson.write(ctx, json, 200, body);
+    }
+
+    /**
+     * A manager's page: only the people whose current manager is {@code managerId}, in index order,
+     * read in pages of the whole index (a manager's reports are not indexed on their own). The next
+     * cursor is given only when another report follows.
+     */
+    private PeoplePage reportsOf(String managerId, PeopleQuery query) {
+        List<PersonState> found = new ArrayList<>();
+        Optional<String> after = query.after();
+        while (true) {
+            PeoplePage scan = people.people(new PeopleQuery(query.stage(), query.department(), after, PeopleQuery.MAX_LIMIT));
+            for (PersonState s : scan.people()) {
+                if (managerId.equals(s.getManagerId())) {
+                    if (found.size() == query.limit()) {
+                        return new PeoplePage(found, Optional.of(PeopleIndex.key(found.get(found.size() - 1))));
+                    }
+                    found.add(s);
+                }
+            }
+            if (scan.nextKey().isEmpty() || scan.people().isEmpty()) {
+                return new PeoplePage(found, Optional.empty());
+            }
+            after = scan.nextKey();
+        }
     }
 
     static String encode(String key) {

@@ -60,6 +60,10 @@ class AnalyticsOracleTest {
     private Oracle oracle;
     private ApiServer server;
     private final HttpClient http = HttpClient.newHttpClient();
+    /** The analytics are asked with an analyst's key, as HR analysts would. */
+    private final io.trajectory.api.auth.ApiAuth auth = io.trajectory.api.auth.ApiAuth.inMemory(Clock.systemUTC());
+    private final String analystKey = auth.keys().issue(io.trajectory.api.auth.Role.ANALYST, java.util.Optional.empty(),
+            java.util.Optional.of("oracle")).token();
     private final Map<String, Long> stats = new LinkedHashMap<>();
     private double maxRankError;
     private double maxDaysError;
@@ -82,7 +86,7 @@ class AnalyticsOracleTest {
         server = ApiServer.start(new ApiSettings("127.0.0.1", 0, 1 << 20, Duration.ofSeconds(1)), new FakePersonQueries(),
                 topology, new AnalyticsSettings(K, EXACT_MAX), new FakeEventSink(),
                 new CloudEventMapper(new EventValidator(Organization.LADDER), Clock.fixed(END, ZoneOffset.UTC)),
-                new FakeReadiness(), Organization.LADDER);
+                new FakeReadiness(), Organization.LADDER, io.trajectory.api.metrics.ApiMetrics.create(), auth);
     }
 
     @AfterAll
@@ -105,7 +109,8 @@ class AnalyticsOracleTest {
     }
 
     private JsonNode get(String path) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                        .header("Authorization", "Bearer " + analystKey).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(path + " → " + r.body()).isEqualTo(200);
         return JSON.readTree(r.body());

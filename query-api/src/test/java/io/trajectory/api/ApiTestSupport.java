@@ -2,6 +2,8 @@ package io.trajectory.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trajectory.api.auth.ApiAuth;
+import io.trajectory.api.auth.Role;
 import io.trajectory.ladder.LadderLoader;
 import io.trajectory.producer.cloudevents.CloudEventMapper;
 import io.trajectory.validation.EventValidator;
@@ -20,7 +22,11 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
-/** Starts the API on a random port with in-memory fakes; no broker. */
+/**
+ * Starts the API on a random port with in-memory fakes and in-memory API keys; no broker. Every
+ * request built by {@link #request} carries an admin key ({@link #adminKey}); {@link #requestAs}
+ * uses another key, {@link #anonymous} none.
+ */
 abstract class ApiTestSupport {
 
     static final int MAX_BODY_BYTES = 16 * 1024;
@@ -34,13 +40,16 @@ abstract class ApiTestSupport {
     final FakeReadiness readiness = new FakeReadiness();
     final FakeAnalyticsQueries analytics = new FakeAnalyticsQueries();
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    final ApiAuth auth = ApiAuth.inMemory(CLOCK);
+    final String adminKey = auth.keys().issue(Role.ADMIN, Optional.empty(), Optional.of("tests")).token();
+    final io.trajectory.api.metrics.ApiMetrics metrics = io.trajectory.api.metrics.ApiMetrics.create();
     ApiServer server;
 
     @BeforeEach
     void startServer() {
         CloudEventMapper mapper = new CloudEventMapper(new EventValidator(LadderLoader.defaultLadder()), CLOCK);
         server = ApiServer.start(new ApiSettings("127.0.0.1", 0, MAX_BODY_BYTES, SEND_TIMEOUT), people, analytics,
-                analyticsSettings(), sink, mapper, readiness, LadderLoader.defaultLadder());
+                analyticsSettings(), sink, mapper, readiness, LadderLoader.defaultLadder(), metrics, auth);
     }
 
     /** The analytics settings the server starts with; a test class may choose others. */
@@ -51,6 +60,7 @@ abstract class ApiTestSupport {
     @AfterEach
     void stopServer() {
         server.close();
+        metrics.close();
     }
 
     Answer get(String path) {
@@ -66,7 +76,18 @@ abstract class ApiTestSupport {
         return send(request(path).method(method, body));
     }
 
+    /** A request with the admin key. */
     HttpRequest.Builder request(String path) {
+        return requestAs(adminKey, path);
+    }
+
+    /** A request with this bearer key. */
+    HttpRequest.Builder requestAs(String key, String path) {
+        return anonymous(path).header("Authorization", "Bearer " + key);
+    }
+
+    /** A request without an Authorization header. */
+    HttpRequest.Builder anonymous(String path) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
                 .timeout(Duration.ofSeconds(10));
     }

@@ -16,9 +16,12 @@ import io.trajectory.validation.Violation;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -26,6 +29,7 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Decide, then evolve: decodes and validates each raw career-event record; rejected records go to
@@ -51,6 +55,8 @@ final class CareerEventProcessor implements Processor<byte[], byte[], Object, Ob
     private ProcessorContext<Object, Object> context;
     private KeyValueStore<String, PersonLedger> store;
     private KeyValueStore<String, String> index;
+    /** Dead-lettered records per reason: Kafka Streams metrics, so they reach /metrics with the rest. */
+    private final Map<String, Sensor> deadLetterSensors = new HashMap<>();
 
     /** @param ledgerCacheBytes estimated heap of this task's {@link LedgerCache}; 0 disables it */
     CareerEventProcessor(Ladder ladder, long ledgerCacheBytes) {
@@ -69,8 +75,21 @@ final class CareerEventProcessor implements Processor<byte[], byte[], Object, Ob
         this.index = context.getStateStore(Stores.PEOPLE_INDEX);
     }
 
+    /** Log fields (MDC) of the record being processed; structured log lines carry them. */
+    static final String MDC_EVENT_ID = "eventId";
+    static final String MDC_PERSON_ID = "personId";
+
     @Override
     public void process(Record<byte[], byte[]> record) {
+        try {
+            handle(record);
+        } finally {
+            MDC.remove(MDC_EVENT_ID);
+            MDC.remove(MDC_PERSON_ID);
+        }
+    }
+
+    private void handle(Record<byte[], byte[]> record) {
         if (record.key() == null) {
             deadLetter(record, MISSING_KEY, "record has no key; the key must be the personId");
             return;
@@ -96,6 +115,8 @@ final class CareerEventProcessor implements Processor<byte[], byte[], Object, Ob
             deadLetter(record, e.reason().code(), e.getMessage());
             return;
         }
+        MDC.put(MDC_EVENT_ID, CareerEvents.eventId(event));
+        MDC.put(MDC_PERSON_ID, CareerEvents.personId(event));
         List<Violation> violations = validator.validate(event);
         if (!violations.isEmpty()) {
             deadLetter(record, INVALID_EVENT, violations.stream().map(Violation::toString)
@@ -163,6 +184,8 @@ final class CareerEventProcessor implements Processor<byte[], byte[], Object, Ob
         int partition = context.recordMetadata().map(RecordMetadata::partition).orElse(-1);
         long offset = context.recordMetadata().map(RecordMetadata::offset).orElse(-1L);
         LOG.warn("dead-lettered record {}-{}@{}: {} ({})", topic, partition, offset, reason, detail);
+        deadLetterSensors.computeIfAbsent(reason, r -> context.metrics().addRateTotalSensor(
+                "dead-letter", r, "records", Sensor.RecordingLevel.INFO)).record();
         Record<Object, Object> out = new Record<>(record.key(), record.value(), record.timestamp(),
                 DeadLetter.headers(record.headers(), reason, detail, topic, partition, offset));
         context.forward(out, TrajectoryTopology.DLQ_SINK);

@@ -200,7 +200,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (!loaded.usesEmbeddedBroker()) {
             String prefix = "bench-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".";
             for (ConfigKey topic : new ConfigKey[] {ConfigKey.TOPIC_CAREER_EVENTS, ConfigKey.TOPIC_DLQ,
-                ConfigKey.TOPIC_PERSON_STATE, ConfigKey.TOPIC_STAGE_TRANSITIONS}) {
+                ConfigKey.TOPIC_PERSON_STATE, ConfigKey.TOPIC_STAGE_TRANSITIONS, ConfigKey.TOPIC_API_KEYS}) {
                 c = c.with(topic, prefix + loaded.get(topic));
             }
             c = c.with(ConfigKey.APPLICATION_ID, prefix.replace('.', '-') + loaded.get(ConfigKey.APPLICATION_ID));

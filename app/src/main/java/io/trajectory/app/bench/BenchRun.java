@@ -1,6 +1,8 @@
 package io.trajectory.app.bench;
 
 import io.trajectory.api.ApiServer;
+import io.trajectory.api.auth.ApiAuth;
+import io.trajectory.api.auth.Role;
 import io.trajectory.api.ApiSettings;
 import io.trajectory.api.analytics.AnalyticsSettings;
 import io.trajectory.api.streams.StreamsAnalyticsQueries;
@@ -40,6 +42,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -82,6 +85,8 @@ final class BenchRun {
     private final BenchResults results = new BenchResults();
     private final String runId = Long.toString(System.currentTimeMillis(), 36);
     private String bootstrap;
+    /** The admin key the load generator and the freshness probe send (issued by the rebuilt instance's API). */
+    private String apiKey;
     private ClusterProbe probe;
     private Topics topics;
     private Workload workload;
@@ -221,7 +226,7 @@ final class BenchRun {
         int count = Math.min(workload.size(), Math.max(1_000, Math.min(50_000, workload.size() / 20)));
         TrajectoryConfig warm = config;
         for (ConfigKey topic : new ConfigKey[] {ConfigKey.TOPIC_CAREER_EVENTS, ConfigKey.TOPIC_DLQ,
-            ConfigKey.TOPIC_PERSON_STATE, ConfigKey.TOPIC_STAGE_TRANSITIONS}) {
+            ConfigKey.TOPIC_PERSON_STATE, ConfigKey.TOPIC_STAGE_TRANSITIONS, ConfigKey.TOPIC_API_KEYS}) {
             warm = warm.with(topic, WARM_UP_PREFIX + config.get(topic));
         }
         Topics warmTopics = Topics.from(warm);
@@ -400,8 +405,13 @@ final class BenchRun {
                 config.kafkaOverrides());
         toClose.push(producer);
         DeferredQueries deferred = new DeferredQueries();
+        // keys in this process only: the load generator and the probe use one admin key (authentication is measured too)
+        ApiAuth auth = ApiAuth.inMemory(Clock.systemUTC());
+        apiKey = auth.keys().issue(Role.ADMIN, Optional.empty(), Optional.of("bench")).token();
+        io.trajectory.api.metrics.ApiMetrics metrics = io.trajectory.api.metrics.ApiMetrics.create();
+        toClose.push(metrics);
         ApiServer api = ApiServer.start(ApiSettings.from(config), deferred, deferred, AnalyticsSettings.from(config), producer,
-                new CloudEventMapper(new EventValidator(ladder), Clock.systemUTC()), deferred, ladder);
+                new CloudEventMapper(new EventValidator(ladder), Clock.systemUTC()), deferred, ladder, metrics, auth);
         ProcessorApp app;
         try {
             app = ProcessorApp.create(TrajectoryTopology.build(topologyConfig()),
@@ -472,20 +482,20 @@ final class BenchRun {
         progress("API: GET /health, closed loop, %d connections, %.0f s + %.0f s warm-up (load from a separate JVM)...",
                 connections, seconds, warmup);
         CpuMeter healthCpu = CpuMeter.start();
-        LoadRun.Result health = LoadRun.start(port, "/health", 1, connections, warmup, seconds, 0).await();
+        LoadRun.Result health = LoadRun.start(port, "/health", 1, connections, warmup, seconds, 0, apiKey).await();
         CpuMeter.Usage healthUsage = healthCpu.stop();
         progress("API: /health %s, p99 %s", Stats.rate(health.throughput()), Stats.millis(health.millisAt(99)));
 
         progress("API: GET /api/v1/people/{id}, closed loop...");
         CpuMeter personCpu = CpuMeter.start();
-        LoadRun.Result person = LoadRun.start(port, personPath, people, connections, warmup, seconds, 0).await();
+        LoadRun.Result person = LoadRun.start(port, personPath, people, connections, warmup, seconds, 0, apiKey).await();
         CpuMeter.Usage personUsage = personCpu.stop();
         progress("API: person %s, p99 %s", Stats.rate(person.throughput()), Stats.millis(person.millisAt(99)));
 
         double half = Math.max(1, person.throughput() / 2);
         progress("API: GET /api/v1/people/{id}, open loop at %s (half the saturation rate)...", Stats.rate(half));
         CpuMeter halfCpu = CpuMeter.start();
-        LoadRun.Result atHalf = LoadRun.start(port, personPath, people, connections, warmup, seconds, half).await();
+        LoadRun.Result atHalf = LoadRun.start(port, personPath, people, connections, warmup, seconds, half, apiKey).await();
         CpuMeter.Usage halfUsage = halfCpu.stop();
         progress("API: at half rate p50 %s, p99 %s, p99.9 %s", Stats.millis(atHalf.millisAt(50)),
                 Stats.millis(atHalf.millisAt(99)), Stats.millis(atHalf.millisAt(99.9)));
@@ -495,13 +505,13 @@ final class BenchRun {
         progress("freshness: %d probes (POST, then GET until visible) under background load (%s reads, %d writes/s)...",
                 settings.freshnessProbes(), Stats.rate(half), settings.backgroundWrites());
         double backgroundSeconds = Math.max(60, settings.freshnessProbes() * 2.0);
-        LoadRun background = LoadRun.start(port, personPath, people, connections, 0, backgroundSeconds, half);
+        LoadRun background = LoadRun.start(port, personPath, people, connections, 0, backgroundSeconds, half, apiKey);
         FreshnessProbe.Result fresh;
         long writes;
         try (BackgroundWriter writer = new BackgroundWriter(bootstrap, config.kafkaOverrides(),
                 topics.careerEvents().name(), people, settings.backgroundWrites(), settings.workload().seed()).start()) {
             TimeUnit.MILLISECONDS.sleep(500); // let the background load settle
-            fresh = new FreshnessProbe(port, people, runId).run(settings.freshnessProbes(), 4, settings.workload().seed());
+            fresh = new FreshnessProbe(port, people, runId, apiKey).run(settings.freshnessProbes(), 4, settings.workload().seed());
             writes = writer.sent();
         } finally {
             background.stopEarly();

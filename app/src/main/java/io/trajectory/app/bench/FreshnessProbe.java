@@ -35,7 +35,10 @@ final class FreshnessProbe {
     private final int people;
     private final String runId;
 
-    FreshnessProbe(int port, int people, String runId) {
+    private final String authorization;
+
+    FreshnessProbe(int port, int people, String runId, String apiKey) {
+        this.authorization = "Bearer " + apiKey;
         this.base = "http://127.0.0.1:" + port;
         this.people = people;
         this.runId = runId;
@@ -90,14 +93,15 @@ final class FreshnessProbe {
                 + "\",\"name\":\"Freshness probe " + k + "\",\"crossTeam\":false}}";
         try {
             HttpResponse<String> posted = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/events"))
-                    .header("Content-Type", "application/cloudevents+json")
+                    .header("Content-Type", "application/cloudevents+json").header("Authorization", authorization)
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
             long accepted = System.nanoTime();
             if (posted.statusCode() != 202) {
                 return -1;
             }
             long deadline = accepted + PROBE_TIMEOUT.toNanos();
-            HttpRequest get = HttpRequest.newBuilder(URI.create(base + "/api/v1/people/" + personId)).GET().build();
+            HttpRequest get = HttpRequest.newBuilder(URI.create(base + "/api/v1/people/" + personId))
+                    .header("Authorization", authorization).GET().build();
             while (System.nanoTime() < deadline) {
                 HttpResponse<String> got = http.send(get, HttpResponse.BodyHandlers.ofString());
                 long answered = System.nanoTime();

@@ -23,13 +23,15 @@ final class HttpConnection implements Closeable {
     private final String host;
     private final int port;
     private final int timeoutMillis;
+    private final String authorization;
     private Socket socket;
     private InputStream in;
     private OutputStream out;
     private final StringBuilder line = new StringBuilder(128);
     private final byte[] skip = new byte[8192];
 
-    HttpConnection(String host, int port, int timeoutMillis) {
+    HttpConnection(String host, int port, int timeoutMillis, String apiKey) {
+        this.authorization = apiKey == null || apiKey.isEmpty() ? "" : "Authorization: Bearer " + apiKey + "\r\n";
         this.host = host;
         this.port = port;
         this.timeoutMillis = timeoutMillis;
@@ -41,7 +43,7 @@ final class HttpConnection implements Closeable {
             connect();
         }
         try {
-            out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nAccept: application/json\r\n\r\n")
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nAccept: application/json\r\n" + authorization + "\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             return readResponse();

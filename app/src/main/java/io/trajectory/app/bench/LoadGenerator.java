@@ -155,7 +155,7 @@ public final class LoadGenerator implements Callable<Integer> {
             ThreadLocalRandom random = ThreadLocalRandom.current();
             long interval = rate > 0 ? (long) (1e9 / rate) : 0;
             long hardStop = end + TimeUnit.SECONDS.toNanos(10);
-            try (HttpConnection connection = new HttpConnection(host, port, timeoutMillis)) {
+            try (HttpConnection connection = new HttpConnection(host, port, timeoutMillis, System.getenv(LoadRun.API_KEY_ENV))) {
                 while (!stop.get()) {
                     long sentAt;
                     if (interval > 0) {

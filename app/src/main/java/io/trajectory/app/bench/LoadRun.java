@@ -53,8 +53,11 @@ final class LoadRun {
         this.timeoutMillis = timeoutMillis;
     }
 
+    /** The environment variable that hands the generator its API key (not a flag: flags show in {@code ps}). */
+    static final String API_KEY_ENV = "TRAJECTORY_API_KEY";
+
     static LoadRun start(int port, String path, int people, int connections, double warmupSeconds, double seconds,
-            double rate) {
+            double rate, String apiKey) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xms64m");
@@ -67,9 +70,9 @@ final class LoadRun {
                 "--connections", Integer.toString(connections), "--warmup-seconds", Double.toString(warmupSeconds),
                 "--seconds", Double.toString(seconds), "--rate", Double.toString(rate)));
         try {
-            Process process = new ProcessBuilder(command)
-                    .redirectError(ProcessBuilder.Redirect.INHERIT)
-                    .start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+            builder.environment().put(API_KEY_ENV, apiKey);
+            Process process = builder.start();
             long timeout = (long) ((warmupSeconds + seconds + 60) * 1000);
             return new LoadRun(process, command, timeout);
         } catch (IOException e) {

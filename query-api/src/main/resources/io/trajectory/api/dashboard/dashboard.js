@@ -3,6 +3,9 @@
  * the jar). Each chart container gets data-loaded="true" once drawn and data-state = data |
  * suppressed | empty | error. A suppressed group is never drawn as a number: its bar is left out
  * and its label and the note under the chart say "suppressed".
+ *
+ * The API needs a key (Authorization: Bearer): the page asks for one and keeps it in
+ * sessionStorage (this tab only, gone when it closes); without one it fetches nothing.
  */
 (function () {
   'use strict';
@@ -10,9 +13,15 @@
   var API = '/api/v1';
   var SUPPRESSED = 'suppressed';
   var charts = [];
+  var KEY_ITEM = 'trajectory.apiKey';
+
+  function apiKey() {
+    try { return window.sessionStorage.getItem(KEY_ITEM) || ''; } catch (e) { return ''; }
+  }
 
   function getJson(path) {
-    return fetch(path, { headers: { Accept: 'application/json' } }).then(function (r) {
+    var headers = { Accept: 'application/json', Authorization: 'Bearer ' + apiKey() };
+    return fetch(path, { headers: headers }).then(function (r) {
       return r.json().catch(function () { return null; }).then(function (body) {
         return { status: r.status, ok: r.ok, body: body };
       });
@@ -312,7 +321,38 @@
 
   // ---- start ----
 
+  function keyForm() {
+    var form = document.getElementById('key-form');
+    var input = document.getElementById('api-key');
+    var status = document.getElementById('key-status');
+    form.addEventListener('submit', function (ev) {
+      ev.preventDefault();
+      var key = input.value.trim();
+      if (!key) { return; }
+      window.sessionStorage.setItem(KEY_ITEM, key);
+      window.location.reload();
+    });
+    document.getElementById('key-forget').addEventListener('click', function () {
+      window.sessionStorage.removeItem(KEY_ITEM);
+      window.location.reload();
+    });
+    if (apiKey()) {
+      status.textContent = 'Using the key trj_' + apiKey().substring(4, 20) + '… (this tab only).';
+      document.body.dataset.key = 'set';
+      return true;
+    }
+    status.textContent = 'Enter an API key (analyst or admin for the charts; ./trajectory demo prints some).';
+    document.body.dataset.key = 'none';
+    ['chart-funnel', 'chart-velocity', 'chart-quarters', 'chart-km'].forEach(function (id) {
+      var c = document.getElementById(id);
+      c.dataset.state = 'no-key';
+      document.getElementById(id.replace('chart-', 'note-')).textContent = 'Needs an API key.';
+    });
+    return false;
+  }
+
   function start() {
+    if (!keyForm()) { return; }
     document.getElementById('person-form').addEventListener('submit', function (ev) {
       ev.preventDefault();
       var id = document.getElementById('person-id').value.trim();

@@ -1,0 +1,86 @@
+package io.trajectory.api.auth;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The API's authentication, in one object: the keys this instance knows, the {@link Authenticator}
+ * that checks a request's bearer key against them, and key management ({@link ApiKeys}).
+ * {@link #kafka} shares the keys through the keys topic with every instance; {@link #inMemory}
+ * keeps them in this process only (tests, the benchmark).
+ */
+public final class ApiAuth implements AutoCloseable {
+
+    private final KeyStore store;
+    private final Authenticator authenticator;
+    private final ApiKeys keys;
+    private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
+
+    private ApiAuth(KeyStore store, KeyLog log, Clock clock) {
+        this.store = store;
+        this.authenticator = new Authenticator(store);
+        this.keys = new ApiKeys(store, log, clock);
+    }
+
+    /** Keys in this process only. */
+    public static ApiAuth inMemory(Clock clock) {
+        return new ApiAuth(new KeyStore(), KeyLog.IN_MEMORY, clock);
+    }
+
+    /**
+     * Keys in the keys topic: reads it whole (waiting at most {@code timeout}) before returning,
+     * then follows it; writes new keys and revocations to it.
+     *
+     * @throws IllegalStateException when the topic could not be read in time
+     */
+    public static ApiAuth kafka(String bootstrapServers, Map<String, ?> kafkaOverrides, String topic, Duration timeout) {
+        Objects.requireNonNull(topic, "topic");
+        KeyStore store = new KeyStore();
+        KafkaKeyLog log = new KafkaKeyLog(bootstrapServers, kafkaOverrides, topic, timeout);
+        ApiAuth auth = new ApiAuth(store, log, Clock.systemUTC());
+        auth.toClose.push(log);
+        KeyTopicReader reader = KeyTopicReader.start(bootstrapServers, kafkaOverrides, topic, store);
+        auth.toClose.push(reader);
+        try {
+            if (!reader.awaitCaughtUp(timeout)) {
+                throw new IllegalStateException("could not read the API keys from topic " + topic + " within "
+                        + timeout.toSeconds() + " s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            auth.close();
+            throw new IllegalStateException("interrupted while reading the API keys");
+        } catch (RuntimeException e) {
+            auth.close();
+            throw e;
+        }
+        return auth;
+    }
+
+    public Authenticator authenticator() {
+        return authenticator;
+    }
+
+    public ApiKeys keys() {
+        return keys;
+    }
+
+    public KeyStore store() {
+        return store;
+    }
+
+    @Override
+    public void close() {
+        while (!toClose.isEmpty()) {
+            try {
+                toClose.pop().close();
+            } catch (Exception e) {
+                // closing is best effort
+            }
+        }
+    }
+}
