@@ -84,8 +84,10 @@ class MetricsIT {
         assertThat(sample(metrics, "http_server_requests_seconds_count",
                 "method=\"GET\"", "status=\"200\"", "uri=\"/api/v1/people/{personId}\"")).hasValueSatisfying(
                         v -> assertThat(v).isGreaterThanOrEqualTo(1.0));
+        // at least the one for nobody-metrics: the polls of awaitJson before ada-metrics was folded are 404s too
         assertThat(sample(metrics, "http_server_requests_seconds_count",
-                "status=\"404\"", "uri=\"/api/v1/people/{personId}\"")).hasValue(1.0);
+                "status=\"404\"", "uri=\"/api/v1/people/{personId}\"")).hasValueSatisfying(
+                        v -> assertThat(v).isGreaterThanOrEqualTo(1.0));
         assertThat(sample(metrics, "http_server_requests_seconds_count",
                 "method=\"POST\"", "status=\"202\"", "uri=\"/api/v1/events\"")).hasValue(1.0);
         assertThat(metrics).contains("http_server_requests_seconds_bucket{");

@@ -33,6 +33,12 @@ public final class EventValidator {
 
     /** Earliest plausible event time. */
     public static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
+    /**
+     * Latest possible event or recording time: the last millisecond RFC 3339 can write. Later
+     * instants (Avro's timestamp-millis reaches year 292,278,994) cannot be shown to a client and
+     * overflow date arithmetic.
+     */
+    public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
     /** How far an event may claim to have happened after it was recorded (clock skew). */
     public static final Duration MAX_FUTURE_SKEW = Duration.ofDays(1);
     public static final int MAX_ID_LENGTH = 128;
@@ -160,7 +166,9 @@ public final class EventValidator {
             out.add(new Violation("time", "is required"));
         } else if (occurred.isBefore(EARLIEST)) {
             out.add(new Violation("time", "must not be before " + EARLIEST + ", got " + occurred));
-        } else if (recorded != null && occurred.isAfter(recorded.plus(MAX_FUTURE_SKEW))) {
+        } else if (occurred.isAfter(LATEST)) {
+            out.add(new Violation("time", "must not be after " + LATEST + ", got " + occurred));
+        } else if (recorded != null && !recorded.isAfter(LATEST) && occurred.isAfter(recorded.plus(MAX_FUTURE_SKEW))) {
             out.add(new Violation("time", "is more than " + MAX_FUTURE_SKEW.toHours()
                     + " h after the event was recorded (" + recorded + "): events must not be in the future"));
         }
@@ -168,6 +176,8 @@ public final class EventValidator {
             out.add(new Violation("recordedAt", "is required"));
         } else if (recorded.isBefore(EARLIEST)) {
             out.add(new Violation("recordedAt", "must not be before " + EARLIEST + ", got " + recorded));
+        } else if (recorded.isAfter(LATEST)) {
+            out.add(new Violation("recordedAt", "must not be after " + LATEST + ", got " + recorded));
         }
     }
 

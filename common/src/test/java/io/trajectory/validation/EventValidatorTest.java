@@ -150,6 +150,10 @@ class EventValidatorTest {
                 Arguments.of("recordedAt before 1900", departed().setHeader(header(h -> h
                         .setOccurredAt(EventValidator.EARLIEST)
                         .setRecordedAt(Instant.parse("1899-12-31T12:00:00Z")))).build(), "recordedAt"),
+                Arguments.of("time after 9999 (Avro's timestamp-millis goes further than RFC 3339)", departed()
+                        .setHeader(header(h -> h.setOccurredAt(Instant.ofEpochMilli(Long.MAX_VALUE)))).build(), "time"),
+                Arguments.of("recordedAt after 9999", departed().setHeader(header(h -> h
+                        .setRecordedAt(EventValidator.LATEST.plusMillis(1)))).build(), "recordedAt"),
                 // stages
                 Arguments.of("Promotion to an unknown stage", promotion().setToStage("PRINCIPAL").build(), "data.toStage"),
                 Arguments.of("Promotion to a stage in lower case", promotion().setToStage("senior").build(), "data.toStage"),

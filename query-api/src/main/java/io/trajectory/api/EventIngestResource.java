@@ -44,6 +44,8 @@ final class EventIngestResource {
     static final List<String> SUPPORTED = List.of(CLOUDEVENTS_JSON, CLOUDEVENTS_BATCH_JSON, JSON);
 
     static final int RETRY_AFTER_SECONDS = 5;
+    /** A body up to this many times the limit is read and dropped before answering 413. */
+    static final int DRAIN_FACTOR = 4;
 
     private static final Logger log = LoggerFactory.getLogger(EventIngestResource.class);
 
@@ -63,6 +65,12 @@ final class EventIngestResource {
 
     void post(Context ctx) {
         String mediaType = mediaType(ctx.header("Content-Type"));
+        String encoding = ctx.header("Content-Encoding");
+        if (encoding != null && !encoding.isBlank() && !encoding.strip().equalsIgnoreCase("identity")) {
+            // RFC 9110 8.4: an unsupported content coding is a 415; the bytes would otherwise be read as text
+            throw ApiProblem.http(415, "Content-Encoding '" + encoding.strip() + "' is not supported; send the body"
+                    + " uncompressed").with("supported", SUPPORTED);
+        }
         byte[] body = readBody(ctx);
         BatchResult result = mapper.mapBody(mediaType, body);
         if (!result.allOk()) {
@@ -107,18 +115,46 @@ final class EventIngestResource {
     private byte[] readBody(Context ctx) {
         long declared = ctx.req().getContentLengthLong();
         if (declared > maxBodyBytes) {
+            if (declared <= drainLimit()) {
+                drain(ctx, declared);
+            }
             throw tooLarge();
         }
         try {
             InputStream in = ctx.req().getInputStream();
             byte[] bytes = in.readNBytes(maxBodyBytes + 1);
             if (bytes.length > maxBodyBytes) {
+                drain(ctx, drainLimit());
                 throw tooLarge();
             }
             return bytes;
         } catch (IOException e) {
             log.debug("could not read the request body of {} {}", ctx.method(), ctx.path(), e);
             throw ApiProblem.http(400, "the request body could not be read");
+        }
+    }
+
+    /**
+     * A body somewhat over the limit is read and dropped before the 413 is sent: a server that
+     * answers and closes with unread bytes in the socket makes the kernel reset the connection, and
+     * the client (still sending) never sees the 413, only "connection reset". A body over this is
+     * not read (the connection is closed; a client of such bodies should send Expect: 100-continue).
+     */
+    private long drainLimit() {
+        return (long) maxBodyBytes * DRAIN_FACTOR;
+    }
+
+    private static void drain(Context ctx, long limit) {
+        try {
+            InputStream in = ctx.req().getInputStream();
+            byte[] buffer = new byte[64 * 1024];
+            long left = limit;
+            int n;
+            while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0) {
+                left -= n;
+            }
+        } catch (IOException e) {
+            log.debug("could not drain the request body of {} {}", ctx.method(), ctx.path(), e);
         }
     }
 

@@ -148,6 +148,17 @@ class EventIngestEndpointTest extends ApiTestSupport {
     }
 
     @Test
+    void shouldAnswer415ForACompressedBody() {
+        Answer a = send(request(EVENTS).header("Content-Type", "application/cloudevents+json").header("Content-Encoding", "gzip")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {0x1f, (byte) 0x8b, 8, 0})));
+
+        assertThat(a.status()).isEqualTo(415);
+        assertThat(a.contentType()).isEqualTo("application/problem+json");
+        assertThat(a.json().get("detail").asText()).isEqualTo("Content-Encoding 'gzip' is not supported; send the body uncompressed");
+        assertThat(sink.sent()).isEmpty();
+    }
+
+    @Test
     void shouldAnswer413ForABodyLargerThanTheLimitWithOrWithoutContentLength() {
         List<String> many = new ArrayList<>();
         for (int i = 0; many.stream().mapToInt(String::length).sum() <= MAX_BODY_BYTES; i++) {

@@ -16,6 +16,7 @@ public final class AvroTrust {
     }
 
     public static synchronized void ensureTrusted() {
+        AvroLimits.ensure(); // before any decoding, like the trust itself
         if (installed) {
             return;
         }

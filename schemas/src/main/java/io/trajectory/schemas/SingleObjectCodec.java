@@ -1,5 +1,6 @@
 package io.trajectory.schemas;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.ByteBuffer;
@@ -84,12 +85,34 @@ public final class SingleObjectCodec<T extends SpecificRecord> {
                     "unknown schema fingerprint %016x: not a schema version this build knows", fingerprint));
         }
         try {
-            return decoder.decode(bytes);
+            // from a stream, so that the bytes left after the record can be counted: the direct binary
+            // decoder Avro uses for streams reads exactly the record and nothing more
+            ByteArrayInputStream in = new ByteArrayInputStream(bytes);
+            T record = decoder.decode(in, null);
+            if (in.available() > 0) {
+                throw new CodecException(CodecException.Reason.MALFORMED_BODY, "body does not decode with schema "
+                        + writerSchemas.get(fingerprint).getFullName() + ": " + in.available()
+                        + " bytes left after the end of the record (a message holds exactly one record)");
+            }
+            return record;
+        } catch (CodecException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             throw new CodecException(CodecException.Reason.MALFORMED_BODY,
                     "body does not decode with schema " + writerSchemas.get(fingerprint).getFullName()
-                            + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+                            + ": " + (endsEarly(e) ? "the body ends before the record does (truncated after "
+                            + (bytes.length - HEADER_LENGTH) + " bytes)"
+                            : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
         }
+    }
+
+    private static boolean endsEarly(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.io.EOFException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The fingerprint in a message's header; throws if the header is missing or wrong. */

@@ -93,6 +93,41 @@ class SingleObjectCodecTest {
     }
 
     @Test
+    void shouldSayWhenTheBodyEndsEarly() {
+        byte[] full = codec.encode(Hired.newBuilder().setHeader(header("e-5")).setTitle("Senior").setDepartment("Payments").build());
+        assertThatThrownBy(() -> codec.decode(Arrays.copyOf(full, 14)))
+                .isInstanceOf(CodecException.class)
+                .hasMessageContaining("the body ends before the record does (truncated after 4 bytes)");
+    }
+
+    @Test
+    void shouldRefuseBytesAfterTheRecord() {
+        byte[] full = codec.encode(Hired.newBuilder().setHeader(header("e-7")).setTitle("Senior").setDepartment("Payments").build());
+        byte[] padded = Arrays.copyOf(full, full.length + 3);
+        assertThatThrownBy(() -> codec.decode(padded))
+                .isInstanceOf(CodecException.class)
+                .hasMessageContaining("3 bytes left after the end of the record")
+                .satisfies(e -> assertThat(((CodecException) e).reason()).isEqualTo(CodecException.Reason.MALFORMED_BODY));
+    }
+
+    @Test
+    void shouldRefuseAHugeDeclaredLengthBeforeAllocatingIt() {
+        byte[] full = codec.encode(Hired.newBuilder().setHeader(header("e-8")).setTitle("t").setDepartment("d").build());
+        // the eventId's length, zig-zag varint of 2^30 (1 GiB): Avro would allocate it before reading
+        byte[] huge = Arrays.copyOf(full, 15);
+        huge[10] = (byte) 0x80;
+        huge[11] = (byte) 0x80;
+        huge[12] = (byte) 0x80;
+        huge[13] = (byte) 0x80;
+        huge[14] = (byte) 0x08;
+        assertThatThrownBy(() -> codec.decode(huge))
+                .isInstanceOf(CodecException.class)
+                .hasMessageContaining("String length 1073741824 exceeds maximum allowed")
+                .satisfies(e -> assertThat(((CodecException) e).reason()).isEqualTo(CodecException.Reason.MALFORMED_BODY));
+        assertThat(AvroLimits.effective()).isTrue();
+    }
+
+    @Test
     void shouldExposeTheHeaderOfAnyEvent() {
         Hired hired = Hired.newBuilder().setHeader(header("e-6")).setTitle("t").setDepartment("d").build();
         assertThat(CareerEvents.eventId(hired)).isEqualTo("e-6");

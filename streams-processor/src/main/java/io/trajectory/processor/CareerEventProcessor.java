@@ -16,9 +16,12 @@ import io.trajectory.validation.Violation;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.metrics.Sensor;
@@ -117,7 +120,16 @@ final class CareerEventProcessor implements Processor<byte[], byte[], Object, Ob
         }
         MDC.put(MDC_EVENT_ID, CareerEvents.eventId(event));
         MDC.put(MDC_PERSON_ID, CareerEvents.personId(event));
-        List<Violation> violations = validator.validate(event);
+        List<Violation> violations;
+        try {
+            violations = new ArrayList<>(validator.validate(event));
+        } catch (RuntimeException e) {
+            // a bug in a rule must not stop the partition either; the record is kept for replay
+            LOG.error("validation failed for a record of key {}", key, e);
+            deadLetter(record, FOLD_ERROR, "validation failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            return;
+        }
+        recordedAfterWritten(event, record.timestamp()).ifPresent(violations::add);
         if (!violations.isEmpty()) {
             deadLetter(record, INVALID_EVENT, violations.stream().map(Violation::toString)
                     .collect(Collectors.joining("; ")));
@@ -177,6 +189,25 @@ final class CareerEventProcessor implements Processor<byte[], byte[], Object, Ob
                     context == null ? "?" : context.taskId(), cache.hits(), cache.misses(), cache.size(), cache.bytes());
         }
         cache.clear();
+    }
+
+    /**
+     * An event cannot have been recorded (much) after its record was written to Kafka: a recordedAt
+     * further than {@link EventValidator#MAX_FUTURE_SKEW} after the record's timestamp is a date in
+     * the future, which the clock-free validator cannot see. The timestamp is in the log, so a replay
+     * decides the same. Records without a timestamp (negative) are not checked.
+     */
+    static Optional<Violation> recordedAfterWritten(SpecificRecord event, long recordTimestamp) {
+        Instant recorded = CareerEvents.header(event).getRecordedAt();
+        if (recordTimestamp < 0 || recorded == null) {
+            return Optional.empty();
+        }
+        Instant written = Instant.ofEpochMilli(recordTimestamp);
+        if (recorded.isAfter(written.plus(EventValidator.MAX_FUTURE_SKEW))) {
+            return Optional.of(new Violation("recordedAt", "is in the future: " + recorded + " is more than "
+                    + EventValidator.MAX_FUTURE_SKEW.toHours() + " h after the record was written to Kafka (" + written + ")"));
+        }
+        return Optional.empty();
     }
 
     private void deadLetter(Record<byte[], byte[]> record, String reason, String detail) {

@@ -50,7 +50,7 @@ class CareerEventProcessorCacheTest {
     }
 
     private void process(SpecificRecord event) {
-        processor.process(new Record<>("ann".getBytes(StandardCharsets.UTF_8), Codecs.events().encode(event), 0L));
+        processor.process(new Record<>("ann".getBytes(StandardCharsets.UTF_8), Codecs.events().encode(event), System.currentTimeMillis()));
     }
 
     private java.util.List<String> storedEventIds() {
@@ -93,7 +93,7 @@ class CareerEventProcessorCacheTest {
         ledgers.delete("ann");
         uncached.init(context);
         for (SpecificRecord e : events) {
-            uncached.process(new Record<>("ann".getBytes(StandardCharsets.UTF_8), Codecs.events().encode(e), 0L));
+            uncached.process(new Record<>("ann".getBytes(StandardCharsets.UTF_8), Codecs.events().encode(e), System.currentTimeMillis()));
         }
         assertThat(ledgers.get("ann")).isEqualTo(cached);
     }

@@ -174,7 +174,11 @@ class TopologyLawsProperties {
     private static void endsWithThePureFold(Driver d, Input in) {
         TopologyTestDriver driver = d.driver();
         for (SpecificRecord event : in.arrival()) {
-            d.input().pipeInput(CareerEvents.personId(event).getBytes(StandardCharsets.UTF_8), Codecs.events().encode(event));
+            // written to Kafka when it was recorded: generated recording times run past today's date, and
+            // an event recorded (much) after its record was written is dead-lettered as a date in the future
+            d.input().pipeInput(new org.apache.kafka.streams.test.TestRecord<>(
+                    CareerEvents.personId(event).getBytes(StandardCharsets.UTF_8), Codecs.events().encode(event),
+                    CareerEvents.header(event).getRecordedAt()));
         }
 
         assertThat(d.dlq().readRecordsToList()).as("valid events are never dead-lettered").isEmpty();

@@ -157,6 +157,27 @@ class TrajectoryTopologyTest {
     }
 
     @Test
+    void shouldDeadLetterAnEventRecordedInTheFutureOfItsKafkaRecord() {
+        java.time.Instant written = java.time.Instant.parse("2024-01-01T00:00:00Z");
+        Hired fromTheFuture = alice.hired("h-future", 0);
+        fromTheFuture.getHeader().setOccurredAt(java.time.Instant.parse("2999-01-01T00:00:00Z"));
+        fromTheFuture.getHeader().setRecordedAt(java.time.Instant.parse("2999-01-01T00:00:00Z"));
+        input.pipeInput(new TestRecord<>("alice".getBytes(StandardCharsets.UTF_8), Codecs.events().encode(fromTheFuture),
+                written));
+        Hired aDayAhead = alice.hired("h-skew", 0);
+        aDayAhead.getHeader().setRecordedAt(written.plus(java.time.Duration.ofDays(1)));
+        input.pipeInput(new TestRecord<>("alice".getBytes(StandardCharsets.UTF_8), Codecs.events().encode(aDayAhead),
+                written));
+
+        var dead = dlq.readRecord();
+        assertThat(header(dead, Topics.DLQ_REASON_HEADER)).isEqualTo("invalid-event");
+        assertThat(header(dead, Topics.DLQ_DETAIL_HEADER)).contains("recordedAt: is in the future: 2999-01-01T00:00:00Z")
+                .contains("after the record was written to Kafka (2024-01-01T00:00:00Z)");
+        assertThat(dlq.isEmpty()).as("24 h of clock skew is allowed").isTrue();
+        assertThat(stored("alice").getLastEventId()).isEqualTo("h-skew");
+    }
+
+    @Test
     void shouldDeadLetterAConflictingReuseOfAnEventId() {
         send(alice.hired("h", 0));
         send(alice.promotion("h", 5, "SENIOR"));

@@ -57,7 +57,7 @@ public final class CsvSource implements EventSource {
         try {
             header = readRow();
         } catch (JsonProcessingException e) {
-            throw new ImportException("line 1: malformed CSV header: " + e.getOriginalMessage());
+            throw new ImportException(1, "malformed CSV header: " + e.getOriginalMessage());
         }
         if (header == null) {
             throw new ImportException("empty file: expected a header line with the columns "
@@ -91,7 +91,7 @@ public final class CsvSource implements EventSource {
             }
         }
         if (!problems.isEmpty()) {
-            throw new ImportException("line " + header.line() + ": " + String.join("; ", problems) + ". Columns are "
+            throw new ImportException(header.line(), String.join("; ", problems) + ". Columns are "
                     + String.join(",", REQUIRED_COLUMNS) + ", optionally " + String.join(",", OPTIONAL_COLUMNS)
                     + ", and data.<attribute> (e.g. data.toStage)");
         }

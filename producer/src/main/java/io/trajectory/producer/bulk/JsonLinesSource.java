@@ -10,7 +10,10 @@ import java.util.List;
 
 /**
  * JSON lines: one CloudEvent (structured JSON object) per line. Blank lines are skipped; each line
- * is checked on its own (UTF-8, JSON, CloudEvent), so one bad line never hides the others.
+ * is checked on its own (UTF-8, JSON, CloudEvent), so one bad line never hides the others. A file
+ * whose first line opens a JSON array is a JSON document, not JSON lines: it is refused whole
+ * ({@link ImportException}) before anything is sent, rather than sending the events that happen to
+ * sit on a line of their own.
  */
 public final class JsonLinesSource implements EventSource {
 
@@ -24,6 +27,7 @@ public final class JsonLinesSource implements EventSource {
     private int limit;
     private long line;
     private byte[] lineBytes = new byte[1024];
+    private boolean started;
 
     public JsonLinesSource(InputStream in, CloudEventMapper mapper) {
         this.in = in;
@@ -73,8 +77,26 @@ public final class JsonLinesSource implements EventSource {
             if (isBlank(lineBytes, length)) {
                 continue;
             }
+            if (!started && startsWith(lineBytes, length, (byte) '[')) {
+                // a JSON document holding an array of events, not JSON lines: nothing is sent
+                throw new ImportException(line, "the file is a JSON array, not JSON lines (one CloudEvent per line);"
+                        + " convert it with jq -c '.[]' (one event per line)");
+            }
+            started = true;
             return new SourceRecord(line, mapper.mapJson(Arrays.copyOf(lineBytes, length), 0));
         }
+    }
+
+    /** True when the first byte that is not blank (nor a UTF-8 byte order mark) is {@code first}. */
+    private static boolean startsWith(byte[] bytes, int length, byte first) {
+        int i = length >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF ? 3 : 0;
+        for (; i < length; i++) {
+            byte b = bytes[i];
+            if (b != ' ' && b != '\t' && b != '\r') {
+                return b == first;
+            }
+        }
+        return false;
     }
 
     private static boolean isBlank(byte[] bytes, int length) {

@@ -7,6 +7,7 @@ import io.trajectory.producer.EventSink;
 import io.trajectory.producer.bulk.BulkImporter;
 import io.trajectory.producer.bulk.EventSource;
 import io.trajectory.producer.bulk.FileFormat;
+import io.trajectory.producer.bulk.ImportException;
 import io.trajectory.producer.bulk.ImportSummary;
 import io.trajectory.producer.cloudevents.CloudEventMapper;
 import io.trajectory.validation.Violation;
@@ -111,6 +112,9 @@ public final class ImportCommand implements Callable<Integer> {
             if (!Files.exists(file)) {
                 throw new NoSuchFileException(file.toString());
             }
+            if (Files.isDirectory(file)) {
+                throw new ImportException("is a directory, not an events file");
+            }
             if (maxInFlight < 1) {
                 throw new IllegalArgumentException("--max-in-flight must be at least 1");
             }
@@ -122,7 +126,7 @@ public final class ImportCommand implements Callable<Integer> {
             ImportSummary summary;
             try (EventSource source = EventSource.open(file, fileFormat, mapper);
                  EventSink sink = dryRun ? null : sinks.open(cfg)) {
-                summary = new BulkImporter(sink, options, new Reporter(err, bootstrap, dryRun)).run(source);
+                summary = new BulkImporter(sink, options, new Reporter(err, file.toString(), bootstrap, dryRun)).run(source);
             }
             out.println(summary.line() + (dryRun ? " (dry run: " + summary.valid() + " valid, nothing sent)" : ""));
             if (summary.duplicates() > 0) {
@@ -137,6 +141,9 @@ public final class ImportCommand implements Callable<Integer> {
                 return ExitCodes.KAFKA_FAILURE;
             }
             return summary.rejected() > 0 ? ExitCodes.SOME_REJECTED : ExitCodes.OK;
+        } catch (ImportException e) {
+            err.println("error: " + e.at(file.toString()));
+            return ExitCodes.INVALID_INPUT;
         } catch (Exception e) {
             return CliSupport.fail(e, err, bootstrap);
         } finally {
@@ -148,12 +155,14 @@ public final class ImportCommand implements Callable<Integer> {
     /** Prints rejections, duplicates, failures and progress to stderr, one line each. */
     private static final class Reporter implements BulkImporter.Listener {
         private final PrintWriter err;
+        private final String file;
         private final String bootstrap;
         private final boolean dryRun;
         private final AtomicInteger failures = new AtomicInteger();
 
-        Reporter(PrintWriter err, String bootstrap, boolean dryRun) {
+        Reporter(PrintWriter err, String file, String bootstrap, boolean dryRun) {
             this.err = err;
+            this.file = file;
             this.bootstrap = bootstrap;
             this.dryRun = dryRun;
         }
@@ -162,15 +171,20 @@ public final class ImportCommand implements Callable<Integer> {
         public void rejected(long line, List<Violation> violations) {
             synchronized (err) {
                 for (Violation v : violations) {
-                    err.println("line " + line + ": " + (v.field().equals(CloudEventMapper.BODY) ? "" : v.field() + ": ")
+                    err.println(at(line) + (v.field().equals(CloudEventMapper.BODY) ? "" : v.field() + ": ")
                             + v.message());
                 }
             }
         }
 
+        /** {@code FILE:LINE: }, as compilers print it, so that editors can jump to the line. */
+        private String at(long line) {
+            return file + ":" + line + ": ";
+        }
+
         @Override
         public void duplicate(long line, String eventId, long firstLine) {
-            err.println("line " + line + ": warning: duplicate id " + eventId + " (first on line " + firstLine
+            err.println(at(line) + "warning: duplicate id " + eventId + " (first on line " + firstLine
                     + (dryRun ? "); the processor would count it once" : "); sent anyway, the processor counts it once"));
         }
 
@@ -178,7 +192,7 @@ public final class ImportCommand implements Callable<Integer> {
         public void failed(long line, String eventId, Throwable error) {
             int n = failures.incrementAndGet();
             if (n <= MAX_LISTED_FAILURES) {
-                err.println("line " + line + ": " + CliSupport.kafkaError(error, bootstrap));
+                err.println(at(line) + CliSupport.kafkaError(error, bootstrap));
             } else if (n == MAX_LISTED_FAILURES + 1) {
                 err.println("(further Kafka errors are not listed)");
             }

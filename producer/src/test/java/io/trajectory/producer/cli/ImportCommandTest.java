@@ -54,38 +54,40 @@ class ImportCommandTest {
 
     @Test
     void shouldReportBadJsonLinesWithTheirLineNumberAndEveryReasonAndSendTheGoodOnes() {
+        String f = Fixtures.sample("events-mixed.jsonl").toString();
         CliRun result = run(command(), Fixtures.sample("events-mixed.jsonl").toString());
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.SOME_REJECTED);
         assertThat(result.out()).isEqualTo("read 9, sent 4, rejected 5, failed 0\n");
         assertThat(result.errLines()).contains(
-                "line 4: data.level: must be from 0 to 5, not 9",
-                "line 7: data.hours: must have at most 2 decimal places, not 3.125 (values are never rounded)",
-                "line 8: warning: duplicate id mix-04 (first on line 5); sent anyway, the processor counts it once");
-        assertThat(result.errLines()).anySatisfy(l -> assertThat(l).startsWith("line 2: data.toStage: unknown stage 'SENOIR'"));
+                f + ":4: data.level: must be from 0 to 5, not 9",
+                f + ":7: data.hours: must have at most 2 decimal places, not 3.125 (values are never rounded)",
+                f + ":8: warning: duplicate id mix-04 (first on line 5); sent anyway, the processor counts it once");
+        assertThat(result.errLines()).anySatisfy(l -> assertThat(l).startsWith(f + ":2: data.toStage: unknown stage 'SENOIR'"));
         assertThat(result.errLines()).anySatisfy(l -> assertThat(l)
-                .startsWith("line 6: malformed JSON at line 1, column 55: Unexpected end-of-input")
+                .startsWith(f + ":6: malformed JSON at line 1, column 55: Unexpected end-of-input")
                 .endsWith("(start marker at line 1, column 1)"));
-        assertThat(result.errLines()).anySatisfy(l -> assertThat(l).startsWith("line 7: data.teacher: unknown attribute"));
-        assertThat(result.errLines()).anySatisfy(l -> assertThat(l).startsWith("line 9: type: unknown type \"trajectory.promoted\""));
-        assertThat(result.errLines()).noneMatch(l -> l.startsWith("line 1:") || l.startsWith("line 3:")
-                || l.startsWith("line 5:") || l.startsWith("line 10:"));
+        assertThat(result.errLines()).anySatisfy(l -> assertThat(l).startsWith(f + ":7: data.teacher: unknown attribute"));
+        assertThat(result.errLines()).anySatisfy(l -> assertThat(l).startsWith(f + ":9: type: unknown type \"trajectory.promoted\""));
+        assertThat(result.errLines()).noneMatch(l -> l.startsWith(f + ":1:") || l.startsWith(f + ":3:")
+                || l.startsWith(f + ":5:") || l.startsWith(f + ":10:"));
         assertThat(sink.ids()).containsExactly("mix-01", "mix-04", "mix-04", "mix-08");
     }
 
     @Test
     void shouldImportCsvWithTypedCellsAndReportBadRowsByLine() {
+        String f = Fixtures.sample("events-mixed.csv").toString();
         CliRun result = run(command(), Fixtures.sample("events-mixed.csv").toString());
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.SOME_REJECTED);
         assertThat(result.out()).isEqualTo("read 9, sent 3, rejected 6, failed 0\n");
         assertThat(result.errLines()).contains(
-                "line 4: data.level: must be from 0 to 5, not 9",
-                "line 6: data.crossTeam: must be true or false, not \"yes\"",
-                "line 8: id: is required",
-                "line 9: data.name: must not contain control characters");
-        assertThat(result.errLines()).anySatisfy(l -> assertThat(l).startsWith("line 7: time: must be an RFC 3339 timestamp"));
-        assertThat(result.errLines()).anySatisfy(l -> assertThat(l).startsWith("line 11: data.skills[0]: unknown skill 'juggling'"));
+                f + ":4: data.level: must be from 0 to 5, not 9",
+                f + ":6: data.crossTeam: must be true or false, not \"yes\"",
+                f + ":8: id: is required",
+                f + ":9: data.name: must not contain control characters");
+        assertThat(result.errLines()).anySatisfy(l -> assertThat(l).startsWith(f + ":7: time: must be an RFC 3339 timestamp"));
+        assertThat(result.errLines()).anySatisfy(l -> assertThat(l).startsWith(f + ":11: data.skills[0]: unknown skill 'juggling'"));
         assertThat(sink.ids()).containsExactly("csv-01", "csv-02", "csv-04");
         CourseCompleted course = (CourseCompleted) sink.sent.get(2);
         assertThat(course.getTitle()).isEqualTo("Agile at scale, part 1");
@@ -95,18 +97,20 @@ class ImportCommandTest {
 
     @Test
     void shouldValidateWithoutSendingOnADryRun() {
+        String f = Fixtures.sample("events-mixed.jsonl").toString();
         CliRun result = run(new ImportCommand(() -> CONFIG, CliRun.noSink()), "--dry-run",
                 Fixtures.sample("events-mixed.jsonl").toString());
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.SOME_REJECTED);
         assertThat(result.out()).isEqualTo("read 9, sent 0, rejected 5, failed 0 (dry run: 4 valid, nothing sent)\n");
-        assertThat(result.errLines()).contains("line 4: data.level: must be from 0 to 5, not 9",
-                "line 8: warning: duplicate id mix-04 (first on line 5); the processor would count it once",
+        assertThat(result.errLines()).contains(f + ":4: data.level: must be from 0 to 5, not 9",
+                f + ":8: warning: duplicate id mix-04 (first on line 5); the processor would count it once",
                 "warning: 1 event repeats an id seen earlier in the file; the processor counts each id once");
     }
 
     @Test
     void shouldStopAtTheFirstKafkaFailureAndExitWithOne() {
+        String f = Fixtures.sample("events-good.jsonl").toString();
         AtomicInteger calls = new AtomicInteger();
         SinkFactory failingThird = config -> event -> calls.incrementAndGet() == 3
                 ? CompletableFuture.failedFuture(new TimeoutException("Topic career-events not present in metadata after 30000 ms."))
@@ -118,7 +122,7 @@ class ImportCommandTest {
         assertThat(result.exitCode()).isEqualTo(ExitCodes.KAFKA_FAILURE);
         assertThat(result.out()).isEqualTo("read 3, sent 2, rejected 0, failed 1\n");
         assertThat(result.errLines()).containsExactly(
-                "line 3: Kafka error: Topic career-events not present in metadata after 30000 ms. (bootstrap servers kafka.example:9092)",
+                f + ":3: Kafka error: Topic career-events not present in metadata after 30000 ms. (bootstrap servers kafka.example:9092)",
                 "import stopped at the first Kafka error: Topic career-events not present in metadata after 30000 ms."
                         + " (bootstrap servers kafka.example:9092)");
     }
@@ -170,9 +174,10 @@ class ImportCommandTest {
         Path file = Files.write(dir.resolve("latin1.ndjson"), bytes.toByteArray());
 
         CliRun result = run(command(), file.toString());
+        String f = file.toString();
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.SOME_REJECTED);
-        assertThat(result.errLines()).containsExactly("line 2: not valid UTF-8: byte 0xe9 at line 1, column 11");
+        assertThat(result.errLines()).containsExactly(f + ":2: not valid UTF-8: byte 0xe9 at line 1, column 11");
         assertThat(sink.ids()).containsExactly("evt-0001", "evt-0002");
     }
 
@@ -211,11 +216,35 @@ class ImportCommandTest {
                 "id,type,subject,time,data.toStage,colour\ne1,promotion,p-1,2024-01-01T00:00:00Z,SENIOR,blue\n");
 
         CliRun result = run(command(), file.toString());
+        String f = file.toString();
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
-        assertThat(result.err()).startsWith("error: line 1: unknown column 'colour'; missing column 'source'. Columns are");
+        assertThat(result.err()).startsWith("error: " + f + ":1: unknown column 'colour'; missing column 'source'. Columns are");
         assertThat(result.out()).isEmpty();
         assertThat(sink.opened.get()).isZero();
+    }
+
+    @Test
+    void shouldRefuseAJsonArrayFileWholeBeforeSendingAnything() throws IOException {
+        Path file = Files.writeString(dir.resolve("export.json"), "[\n" + Files.readAllLines(Fixtures.sample("events-good.jsonl")).get(0)
+                + "\n]\n");
+
+        CliRun result = run(command(), file.toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(result.err()).isEqualTo("error: " + file + ":1: the file is a JSON array, not JSON lines (one CloudEvent"
+                + " per line); convert it with jq -c '.[]' (one event per line)\n");
+        assertThat(sink.ids()).isEmpty();
+    }
+
+    @Test
+    void shouldSayWhenTheFileIsADirectory() throws IOException {
+        Path directory = Files.createDirectories(dir.resolve("events.jsonl"));
+
+        CliRun result = run(command(), directory.toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(result.err()).isEqualTo("error: " + directory + ": is a directory, not an events file\n");
     }
 
     @Test
