@@ -30,7 +30,7 @@ public enum ConfigKey {
     STORE_TYPE("streams.store.type", "rocksdb",
             "Where the processor keeps its stores: rocksdb (in-memory is refused until Kafka Streams fixes a deadlock)"),
     COMMIT_INTERVAL_MS("streams.commit.interval.ms", "100", "Kafka Streams commit interval; bounds read-after-write latency"),
-    LEDGER_CACHE_BYTES("streams.ledger.cache.bytes", "67108864",
+    LEDGER_CACHE_BYTES("streams.ledger.cache.bytes", "16777216",
             "Estimated heap of each task's cache of decoded person ledgers (saves a store read and an Avro decode per event); 0 disables it"),
     TOPIC_PARTITIONS("topics.partitions", "6", "Partitions of the topics the app creates"),
     TOPIC_REPLICATION_FACTOR("topics.replication.factor", "1", "Replication factor of the topics the app creates"),
