@@ -39,6 +39,8 @@ public enum ConfigKey {
             "How long a read with ?after=TOKEN waits for the view to include the token's events; then 503"),
     QUERY_STANDBY_MAX_LAG("query.standby.max.lag", "100",
             "The most changelog records a standby copy may be behind to answer a person query while the active one cannot"),
+    LEDGER_CACHE_BYTES("streams.ledger.cache.bytes", "16777216",
+            "Estimated heap of each task's cache of decoded person ledgers (saves a store read and an Avro decode per event); 0 disables it"),
     TOPIC_PARTITIONS("topics.partitions", "6", "Partitions of the topics the app creates"),
     TOPIC_REPLICATION_FACTOR("topics.replication.factor", "1", "Replication factor of the topics the app creates"),
     TOPIC_MIN_INSYNC_REPLICAS("topics.min.insync.replicas", "1", "min.insync.replicas of the topics the app creates"),

@@ -151,6 +151,7 @@ public final class TrajectoryConfig {
         intValue(ConfigKey.BROKER_CONTROLLER_PORT, 0, 65535);
         intValue(ConfigKey.STREAM_THREADS, 1, 64);
         intValue(ConfigKey.COMMIT_INTERVAL_MS, 1, 600_000);
+        intValue(ConfigKey.LEDGER_CACHE_BYTES, 0, Integer.MAX_VALUE);
         intValue(ConfigKey.TOPIC_PARTITIONS, 1, 10_000);
         intValue(ConfigKey.TOPIC_REPLICATION_FACTOR, 1, 32);
         intValue(ConfigKey.TOPIC_MIN_INSYNC_REPLICAS, 1, 32);

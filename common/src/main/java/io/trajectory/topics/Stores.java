@@ -15,13 +15,10 @@ public final class Stores {
      */
     public static final String PEOPLE_INDEX = "people-by-stage";
 
-    /** Analytics: every spell (period in one stage) of a person. Key personId, value {@code PersonSpells}. */
-    public static final String ANALYTICS_SPELLS = "analytics-spells";
-
     /**
      * Analytics buckets: key {@code stage NUL department at entry NUL hire cohort quarter NUL personId}, value
      * that person's spells of the bucket ({@code PersonSpells}). A stage, or a stage and department, is one
-     * key range.
+     * key range; a person's whole spells are the union of their entries.
      */
     public static final String ANALYTICS_BUCKETS = "analytics-buckets";
 

@@ -26,7 +26,7 @@ public interface AnalyticsQueries {
     void stageSpells(String stage, PartitionScan scan);
 
     /**
-     * Every person's spells ({@code analytics-spells}), one row per person.
+     * Every person's spells (their {@code analytics-buckets} entries put together), one row per person with spells.
      *
      * @throws NotReadyException as {@link #stageSpells}
      */

@@ -1,6 +1,7 @@
 package io.trajectory.processor;
 
 import io.trajectory.ladder.Ladder;
+import io.trajectory.processor.analytics.LedgerChange;
 import io.trajectory.processor.fold.Ledger;
 import io.trajectory.processor.fold.StageTransitions;
 import io.trajectory.schemas.CareerEvents;
@@ -36,8 +37,8 @@ import org.slf4j.MDC;
 /**
  * Decide, then evolve: decodes and validates each raw career-event record; rejected records go to
  * the dead-letter sink unchanged with reason headers; duplicates are dropped; the rest are folded
- * into the person's ledger, and the new state is forwarded to the person-state sink (and the new ledger to the
- * analytics processor).
+ * into the person's ledger, and the new state is forwarded to the person-state sink (and the ledger change to the
+ * analytics processor). The decoded ledgers of recently seen people are kept in a {@link LedgerCache}.
  */
 final class CareerEventProcessor implements Processor<byte[], byte[], Object, Object> {
 
@@ -53,19 +54,25 @@ final class CareerEventProcessor implements Processor<byte[], byte[], Object, Ob
 
     private final Ladder ladder;
     private final EventValidator validator;
+    private final LedgerCache cache;
     private ProcessorContext<Object, Object> context;
     private KeyValueStore<String, PersonLedger> store;
     private KeyValueStore<String, String> index;
     /** Dead-lettered records per reason: Kafka Streams metrics, so they reach /metrics with the rest. */
     private final Map<String, Sensor> deadLetterSensors = new HashMap<>();
 
-    CareerEventProcessor(Ladder ladder) {
+    /** @param ledgerCacheBytes estimated heap of this task's {@link LedgerCache}; 0 disables it */
+    CareerEventProcessor(Ladder ladder, long ledgerCacheBytes) {
         this.ladder = ladder;
         this.validator = new EventValidator(ladder);
+        this.cache = new LedgerCache(ledgerCacheBytes);
     }
 
     @Override
     public void init(ProcessorContext<Object, Object> context) {
+        // Streams calls init again when it revives a task whose state it wiped and restored (exactly-once
+        // abort): nothing decoded before may survive that
+        cache.clear();
         this.context = context;
         this.store = context.getStateStore(Stores.PERSON_LEDGER);
         this.index = context.getStateStore(Stores.PEOPLE_INDEX);
@@ -135,7 +142,10 @@ final class CareerEventProcessor implements Processor<byte[], byte[], Object, Ob
             return;
         }
 
-        PersonLedger before = store.get(personId);
+        PersonLedger before = cache.get(personId);
+        if (before == null) {
+            before = store.get(personId);
+        }
         Ledger.Outcome outcome;
         try {
             outcome = Ledger.accept(before, event, record.value(), ladder);
@@ -147,6 +157,7 @@ final class CareerEventProcessor implements Processor<byte[], byte[], Object, Ob
         }
         if (outcome instanceof Ledger.Outcome.Accepted accepted) {
             store.put(personId, accepted.ledger());
+            cache.put(personId, accepted.ledger());
             PersonState state = accepted.ledger().getState();
             PersonState previous = before == null ? null : before.getState();
             if (PeopleIndex.moved(previous, state)) {
@@ -156,7 +167,9 @@ final class CareerEventProcessor implements Processor<byte[], byte[], Object, Ob
                 index.put(PeopleIndex.key(state), personId);
             }
             context.forward(new Record<Object, Object>(personId, state, record.timestamp()), TrajectoryTopology.PERSON_STATE_SINK);
-            context.forward(new Record<Object, Object>(personId, accepted.ledger(), record.timestamp()), TrajectoryTopology.ANALYTICS);
+            context.forward(new Record<Object, Object>(personId,
+                    new LedgerChange(before, accepted.ledger(), event, accepted.refolded()), record.timestamp()),
+                    TrajectoryTopology.ANALYTICS);
             for (StageTransition t : StageTransitions.changes(previous, state,
                     CareerEvents.header(event).getRecordedAt())) {
                 context.forward(new Record<Object, Object>(t.getTransitionId(), t, record.timestamp()),
@@ -167,6 +180,15 @@ final class CareerEventProcessor implements Processor<byte[], byte[], Object, Ob
         } else {
             LOG.debug("duplicate event {} of person {} ignored", CareerEvents.eventId(event), personId);
         }
+    }
+
+    @Override
+    public void close() {
+        if (cache.hits() + cache.misses() > 0) {
+            LOG.info("person-ledger cache of task {}: {} hits, {} misses, {} people ({} bytes estimated) at close",
+                    context == null ? "?" : context.taskId(), cache.hits(), cache.misses(), cache.size(), cache.bytes());
+        }
+        cache.clear();
     }
 
     /**

@@ -2,7 +2,6 @@ package io.trajectory.processor;
 
 import io.trajectory.processor.analytics.AnalyticsProcessor;
 import io.trajectory.schemas.AvroSerdes;
-import io.trajectory.state.PersonLedger;
 import io.trajectory.topics.Stores;
 import io.trajectory.topics.Topics;
 import org.apache.kafka.common.serialization.Serdes;
@@ -23,8 +22,8 @@ import org.apache.kafka.streams.state.StoreBuilder;
  *        ▼
  *   person-state (compacted, key personId, value PersonState), stage-transitions
  *        │
- *   analytics-processor (fed each person's new ledger)
- *            [analytics-spells: personId → spells; analytics-buckets: stage/department/cohort/personId → spells]
+ *   analytics-processor (fed each person's ledger change; works only when it may move their spells)
+ *            [analytics-buckets: stage/department/cohort/personId → that person's spells of the bucket]
  * </pre>
  */
 public final class TrajectoryTopology {
@@ -49,15 +48,12 @@ public final class TrajectoryTopology {
     public static Topology build(TopologyConfig config) {
         Topics topics = config.topics();
         StoreBuilder<?> ledgerStore = org.apache.kafka.streams.state.Stores
-                .keyValueStoreBuilder(supplier(config, Stores.PERSON_LEDGER), Serdes.String(), AvroSerdes.personLedger())
+                .keyValueStoreBuilder(supplier(config, Stores.PERSON_LEDGER), Serdes.String(), LedgerEncoding.ledgerSerde())
                 .withLoggingEnabled(java.util.Map.of());
         StoreBuilder<?> indexStore = org.apache.kafka.streams.state.Stores
                 .keyValueStoreBuilder(supplier(config, Stores.PEOPLE_INDEX), Serdes.String(), Serdes.String())
                 .withLoggingEnabled(java.util.Map.of());
 
-        StoreBuilder<?> spellsStore = org.apache.kafka.streams.state.Stores
-                .keyValueStoreBuilder(supplier(config, Stores.ANALYTICS_SPELLS), Serdes.String(), AvroSerdes.personSpells())
-                .withLoggingEnabled(java.util.Map.of());
         StoreBuilder<?> bucketStore = org.apache.kafka.streams.state.Stores
                 .keyValueStoreBuilder(supplier(config, Stores.ANALYTICS_BUCKETS), Serdes.String(), AvroSerdes.personSpells())
                 .withLoggingEnabled(java.util.Map.of());
@@ -65,18 +61,18 @@ public final class TrajectoryTopology {
         Topology topology = new Topology();
         topology.addSource(SOURCE, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
                 topics.careerEventsRaw().name());
-        topology.addProcessor(PROCESSOR, () -> new CareerEventProcessor(config.ladder()), SOURCE);
+        topology.addProcessor(PROCESSOR, () -> new CareerEventProcessor(config.ladder(), config.ledgerCacheBytes()), SOURCE);
         topology.addStateStore(ledgerStore, PROCESSOR);
         topology.addStateStore(indexStore, PROCESSOR);
         topology.addSink(DLQ_SINK, topics.deadLetters().name(),
                 Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer(), PROCESSOR);
+        // the state's encoding is written once per event, into the ledger and this record (LedgerEncoding)
         topology.addSink(PERSON_STATE_SINK, topics.personState().name(),
-                topics.personState().keySerde().serializer(), topics.personState().valueSerde().serializer(), PROCESSOR);
+                topics.personState().keySerde().serializer(), LedgerEncoding.stateSerializer(), PROCESSOR);
         topology.addSink(STAGE_TRANSITIONS_SINK, topics.stageTransitions().name(),
                 topics.stageTransitions().keySerde().serializer(), topics.stageTransitions().valueSerde().serializer(),
                 PROCESSOR);
         topology.addProcessor(ANALYTICS, () -> new AnalyticsProcessor(config.ladder()), PROCESSOR);
-        topology.addStateStore(spellsStore, ANALYTICS);
         topology.addStateStore(bucketStore, ANALYTICS);
         return topology;
     }

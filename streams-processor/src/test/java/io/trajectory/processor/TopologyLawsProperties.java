@@ -9,12 +9,16 @@ import io.trajectory.processor.Histories.Copy;
 import io.trajectory.processor.Histories.Delivery;
 import io.trajectory.processor.Histories.History;
 import io.trajectory.processor.Histories.Planned;
+import io.trajectory.processor.analytics.AnalyticsBuckets;
+import io.trajectory.processor.analytics.DepartmentChanges;
+import io.trajectory.processor.analytics.Spells;
 import io.trajectory.processor.fold.FoldOrder;
 import io.trajectory.processor.fold.PersonFold;
 import io.trajectory.schemas.CareerEvents;
 import io.trajectory.schemas.Codecs;
 import io.trajectory.state.LedgerEntry;
 import io.trajectory.state.PersonLedger;
+import io.trajectory.state.PersonSpells;
 import io.trajectory.state.PersonState;
 import io.trajectory.topics.Stores;
 import io.trajectory.topics.Topics;
@@ -25,6 +29,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -40,7 +45,8 @@ import org.quicktheories.core.Gen;
 /**
  * The law that matters end to end: whatever order a shuffled, duplicated stream of several people's
  * events reaches the topology in, the store and the person-state topic end with the pure fold of
- * each person's distinct events. Fewer tries than the fold laws: each try starts a TopologyTestDriver
+ * each person's distinct events, and the analytics buckets with the spells of each final ledger; whatever the
+ * size of the decoded-ledger cache (off, evicting all the time, default). Fewer tries than the fold laws: each try starts a TopologyTestDriver
  * (and so does each run while a failure is shrunk, hence the fewer shrink cycles).
  *
  * <p>Runs QuickTheories with a random seed; a failure shows the shrunk input and {@code Seed was N}.
@@ -74,8 +80,8 @@ class TopologyLawsProperties {
         }
     }
 
-    private Driver startDriver() {
-        TopologyConfig config = new TopologyConfig(topics, LADDER, TopologyConfig.StoreType.IN_MEMORY);
+    private Driver startDriver(long ledgerCacheBytes) {
+        TopologyConfig config = new TopologyConfig(topics, LADDER, TopologyConfig.StoreType.IN_MEMORY, ledgerCacheBytes);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-laws");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -128,10 +134,41 @@ class TopologyLawsProperties {
     @Test
     void theStoreAndThePersonStateTopicEndWithThePureFoldOfEachPersonsDistinctEvents() {
         Laws.check(EXAMPLES, SHRINK_CYCLES, inputs(), in -> {
-            try (Driver d = startDriver()) {
+            // the decoded-ledger cache off, so small that it evicts all the time, or at its default size
+            long[] cacheSizes = {0, 6_000, TopologyConfig.DEFAULT_LEDGER_CACHE_BYTES};
+            try (Driver d = startDriver(cacheSizes[in.arrival().size() % cacheSizes.length])) {
                 endsWithThePureFold(d, in);
+                analyticsMatchTheLedgers(d, in);
             }
         });
+    }
+
+    /**
+     * The analytics stores hold, for every person, the spells of their final ledger and exactly their
+     * bucket entries, although the analytics skip the events that cannot move spells.
+     */
+    private static void analyticsMatchTheLedgers(Driver d, Input in) {
+        KeyValueStore<String, PersonLedger> ledgers = d.driver().getKeyValueStore(Stores.PERSON_LEDGER);
+        KeyValueStore<String, PersonSpells> buckets = d.driver().getKeyValueStore(Stores.ANALYTICS_BUCKETS);
+        Map<String, PersonSpells> expectedBuckets = new TreeMap<>();
+        Map<String, PersonSpells> expectedPeople = new TreeMap<>();
+        for (History h : in.people()) {
+            PersonLedger ledger = ledgers.get(h.personId());
+            PersonSpells expected = Spells.of(ledger.getState(), DepartmentChanges.of(ledger), LADDER);
+            expectedBuckets.putAll(AnalyticsBuckets.split(expected));
+            if (!expected.getSpells().isEmpty()) {
+                expectedPeople.put(h.personId(), expected);
+            }
+        }
+        Map<String, PersonSpells> stored = new TreeMap<>();
+        try (KeyValueIterator<String, PersonSpells> it = buckets.all()) {
+            it.forEachRemaining(kv -> stored.put(kv.key, kv.value));
+        }
+        // expected first: equals of a decoded PersonSpells (Avro's generic arrays) fails on the Instants inside
+        assertThat(expectedBuckets).as("bucket entries").isEqualTo(stored);
+        Map<String, PersonSpells> merged = new TreeMap<>();
+        AnalyticsBuckets.merge(stored.values().iterator()).forEach(p -> merged.put(p.getPersonId(), p));
+        assertThat(expectedPeople).as("each person's spells, put together from the buckets").isEqualTo(merged);
     }
 
     private static void endsWithThePureFold(Driver d, Input in) {

@@ -97,6 +97,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--jfr", paramLabel = "FILE", description = "Record the fold phase with Java Flight Recorder (profile settings) into FILE.")
     Path jfr;
 
+    @Option(names = "--only", paramLabel = "fold", description = "Run only the phases up to the fold (limit, warm-up, fold with the state check) "
+            + "and print a short summary instead of the report (writes no file): for iterating on the fold's speed.")
+    String only;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -127,6 +131,12 @@ public final class BenchCommand implements Callable<Integer> {
         prepareDataDir(settings.dataDir());
 
         BenchResults results = new BenchRun(settings, runConfig, err).run(Machine.describe(repoRoot));
+        if (settings.foldOnly()) {
+            out.println();
+            out.print(BenchReport.foldSummary(results));
+            out.flush();
+            return 0;
+        }
         String report = BenchReport.markdown(results);
         out.println();
         out.print(report);
@@ -152,18 +162,25 @@ public final class BenchCommand implements Callable<Integer> {
         if (conns < 1 || conns > 1024) {
             throw new IllegalArgumentException("--connections must be from 1 to 1024, not " + conns);
         }
+        if (only != null && !only.equals("fold")) {
+            throw new IllegalArgumentException("--only accepts fold, not '" + only + "'");
+        }
+        if (only != null && output != null) {
+            throw new IllegalArgumentException("--only fold writes no report; drop --output");
+        }
         if (noOutput && output != null) {
             throw new IllegalArgumentException("--output and --no-output cannot be used together");
         }
         Path data = dataDir != null ? dataDir
                 : Path.of("data", "bench-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        Optional<Path> report = noOutput ? Optional.empty()
+        Optional<Path> report = noOutput || only != null ? Optional.empty()
                 : Optional.of(output != null ? output : repoRoot().resolve("BENCHMARKS.md"));
         TopologyConfig.StoreType storeType = store != null ? store.type : TopologyConfig.StoreType.ROCKSDB;
         return new BenchSettings(workload, loaded.getInt(ConfigKey.TOPIC_PARTITIONS), storeType,
                 loaded.getInt(ConfigKey.STREAM_THREADS), loaded.getInt(ConfigKey.COMMIT_INTERVAL_MS),
                 loaded.get(ConfigKey.PROCESSING_GUARANTEE), quick, conns, Math.max(1, seconds / 3), seconds,
-                quick ? 20 : 200, quick ? 100 : 1000, data, keep, report, Optional.ofNullable(jfr));
+                quick ? 20 : 200, quick ? 100 : 1000, data, keep, report, Optional.ofNullable(jfr),
+                only != null);
     }
 
     /**

@@ -32,6 +32,33 @@ final class BenchReport {
         return new BenchReport(results).render();
     }
 
+    /**
+     * The short summary of a {@code --only fold} run: the limit, the fold (rate, ratio, wrong states, CPU)
+     * and what the fold wrote per input record, for comparing one change of the fold with the next.
+     */
+    static String foldSummary(BenchResults results) {
+        BenchReport report = new BenchReport(results);
+        BenchResults r = results;
+        report.line("# Fold only (`--only fold`), " + Stats.count(r.events) + " events, " + Stats.count(r.people)
+                + " people; load average before / after " + r.loadBefore + " / " + r.loadAfter);
+        report.line("");
+        report.line("- raw consume (best of 2): " + Stats.rate(r.rawConsume()));
+        report.line("- fold: " + Stats.rate(r.fold.rate().perSecond()) + ", "
+                + Stats.ratio(Stats.ratio(r.fold.rate().perSecond(), r.rawConsume())) + " raw consume, wrong states "
+                + wrong(r.fold.check()));
+        report.line("- CPU: " + r.fold.cpu().summary() + "; " + Stats.decimal(r.fold.cpu().micros(r.fold.rate().count()), 1)
+                + " µs per record, of which the stream threads "
+                + Stats.decimal(r.fold.cpu().cores(CpuMeter.STREAM_THREADS) * r.fold.cpu().wallNanos() / 1e3 / r.fold.rate().count(), 1)
+                + " µs");
+        report.line("- allocated by the stream threads: " + Stats.bytes((double) r.foldStreamThreadAllocatedBytes / r.events)
+                + " per record");
+        report.line("- state per person: " + Stats.bytes(r.size.perPerson(r.size.stateDirBytes())) + " on disk, "
+                + Stats.bytes(r.size.perPerson(r.size.logicalBytes())) + " logical");
+        report.line("");
+        report.writtenTable(r.fold);
+        return report.md.toString();
+    }
+
     /** A target of the issue, and whether this run met it. */
     record Target(String figure, String target, String measured, boolean met) {
     }

@@ -43,6 +43,8 @@ final class BenchResults {
     StreamsRun reprocess;
     RebuildResult rebuild;
     SizeResult size;
+    /** {@code --only fold}: bytes the stream threads allocated during the fold (warm-up excluded), or -1. */
+    long foldStreamThreadAllocatedBytes = -1;
     ApiResult api;
     FreshnessResult freshness;
     String jfrFile;

@@ -115,9 +115,11 @@ final class BenchRun {
             measureLimit();
             warmUp();
             fold();
-            peer();
-            reprocess();
-            rebuildAndServe();
+            if (!settings.foldOnly()) {
+                peer();
+                reprocess();
+                rebuildAndServe();
+            }
         } finally {
             closeAll();
         }
@@ -238,7 +240,7 @@ final class BenchRun {
                 bootstrap, 0);
         long t0 = System.nanoTime();
         try (ProcessorApp app = ProcessorApp.create(TrajectoryTopology.build(
-                new TopologyConfig(warmTopics, ladder, settings.store())), props)) {
+                new TopologyConfig(warmTopics, ladder, settings.store(), config.getInt(ConfigKey.LEDGER_CACHE_BYTES))), props)) {
             app.start();
             probe.awaitCaughtUp(appId, ends, phaseTimeout, () -> app.state() == KafkaStreams.State.ERROR
                     || app.state() == KafkaStreams.State.NOT_RUNNING ? "warm-up: Kafka Streams stopped (" + app.state() + ")" : null);
@@ -248,7 +250,7 @@ final class BenchRun {
     }
 
     private TopologyConfig topologyConfig() {
-        return new TopologyConfig(topics, ladder, settings.store());
+        return new TopologyConfig(topics, ladder, settings.store(), config.getInt(ConfigKey.LEDGER_CACHE_BYTES));
     }
 
     private Properties streamsProperties(String applicationId, String stateDirName, int httpPort) {
@@ -346,6 +348,9 @@ final class BenchRun {
         });
         long t1 = System.nanoTime();
         CpuMeter.Usage usage = cpu.stop();
+        if (settings.foldOnly()) {
+            results.foldStreamThreadAllocatedBytes = CpuMeter.streamThreadAllocatedBytes();
+        }
         if (jfr != null) {
             jfr.stop();
             jfr.close();
@@ -446,6 +451,9 @@ final class BenchRun {
         }
         long t1 = System.nanoTime();
         CpuMeter.Usage usage = cpu.stop();
+        if (settings.foldOnly()) {
+            results.foldStreamThreadAllocatedBytes = CpuMeter.streamThreadAllocatedBytes();
+        }
         progress("rebuild: restored %,d records in %s; checking every person's state...", restore.restored.get(),
                 Stats.seconds((t1 - t0) / 1e9));
         StateCheck.Result check = StateCheck.check(app.streams(), Stores.PERSON_LEDGER, settings.partitions(),

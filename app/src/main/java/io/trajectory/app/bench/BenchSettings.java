@@ -23,11 +23,12 @@ import java.util.Optional;
  * @param keep               keep the data (and, on an external cluster, the run's topics) afterwards
  * @param output             where the report is written, if anywhere
  * @param jfr                where a JFR recording of the fold phase is written, if anywhere
+ * @param foldOnly           stop after the fold phase (limit, warm-up, fold) and print a short summary, no report
  */
 record BenchSettings(WorkloadSpec workload, int partitions, TopologyConfig.StoreType store, int threads,
         int commitIntervalMs, String guarantee, boolean quick, int connections, double warmupSeconds,
         double loadSeconds, int freshnessProbes, int backgroundWrites, Path dataDir, boolean keep,
-        Optional<Path> output, Optional<Path> jfr) {
+        Optional<Path> output, Optional<Path> jfr, boolean foldOnly) {
 
     String storeName() {
         return store == TopologyConfig.StoreType.IN_MEMORY ? "in-memory" : "rocksdb";

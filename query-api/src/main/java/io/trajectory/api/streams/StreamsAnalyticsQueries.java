@@ -26,7 +26,8 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 
 /**
  * The analytics stores over Kafka Streams interactive queries (IQv2): a key range of
- * {@code analytics-buckets} (one stage) or all of {@code analytics-spells}, over every partition:
+ * {@code analytics-buckets} (one stage), or all of it put together per person (the processor keeps no
+ * per-person spells store; {@link AnalyticsBuckets#merge}), over every partition:
  * the partitions active here are scanned here, the others are fetched from the instances holding
  * their active copies ({@link ClusterReads}), and the computation sees every partition once, in
  * partition order, exactly as on a single instance. An analytics figure that silently missed a
@@ -76,7 +77,7 @@ public final class StreamsAnalyticsQueries implements AnalyticsQueries, Internal
     }
 
     private static String store(Optional<String> stage) {
-        return stage.isPresent() ? Stores.ANALYTICS_BUCKETS : Stores.ANALYTICS_SPELLS;
+        return Stores.ANALYTICS_BUCKETS;
     }
 
     private static RangeQuery<String, PersonSpells> range(Optional<String> stage) {
@@ -100,11 +101,9 @@ public final class StreamsAnalyticsQueries implements AnalyticsQueries, Internal
         Map<Integer, List<PersonSpells>> remote = reads.remoteSpells(owners, stage, read);
         scanLocal(stage, local, read, (partitions, results) -> {
             for (int p : owners.keySet()) {
-                if (results.containsKey(p)) {
-                    scan.partition(p, values(results.get(p)));
-                } else {
-                    scan.partition(p, remote.get(p).iterator());
-                }
+                Iterator<PersonSpells> rows = results.containsKey(p) ? values(results.get(p)) : remote.get(p).iterator();
+                // everyone's spells: one row per person, their bucket entries of this partition put together
+                scan.partition(p, stage.isPresent() ? rows : AnalyticsBuckets.merge(rows).iterator());
             }
         });
     }

@@ -56,7 +56,7 @@ public final class PartitionedTopology implements AnalyticsQueries, AutoCloseabl
             inputs.add(driver.createInputTopic(topics.careerEventsRaw().name(), new ByteArraySerializer(), new ByteArraySerializer()));
             List<TestOutputTopic<byte[], byte[]>> published = new ArrayList<>();
             for (String topic : List.of(topics.personState().name(), topics.stageTransitions().name(),
-                    changelog(p, Stores.PERSON_LEDGER), changelog(p, Stores.PEOPLE_INDEX), changelog(p, Stores.ANALYTICS_SPELLS),
+                    changelog(p, Stores.PERSON_LEDGER), changelog(p, Stores.PEOPLE_INDEX),
                     changelog(p, Stores.ANALYTICS_BUCKETS))) {
                 published.add(driver.createOutputTopic(topic, new ByteArrayDeserializer(), new ByteArrayDeserializer()));
             }
@@ -147,18 +147,18 @@ public final class PartitionedTopology implements AnalyticsQueries, AutoCloseabl
     @Override
     public void everyonesSpells(PartitionScan scan) {
         for (int p = 0; p < drivers.size(); p++) {
-            KeyValueStore<String, PersonSpells> store = drivers.get(p).getKeyValueStore(Stores.ANALYTICS_SPELLS);
+            KeyValueStore<String, PersonSpells> store = drivers.get(p).getKeyValueStore(Stores.ANALYTICS_BUCKETS);
             try (KeyValueIterator<String, PersonSpells> it = store.all()) {
-                scan.partition(p, values(it));
+                scan.partition(p, AnalyticsBuckets.merge(values(it)).iterator());
             }
         }
     }
 
-    /** Every person's spells in one partition's store. */
+    /** The people of one partition (their ledgers). */
     public long people(int partition) {
         long n = 0;
-        try (KeyValueIterator<String, PersonSpells> it = drivers.get(partition).<String, PersonSpells>getKeyValueStore(
-                Stores.ANALYTICS_SPELLS).all()) {
+        try (KeyValueIterator<String, Object> it = drivers.get(partition).<String, Object>getKeyValueStore(
+                Stores.PERSON_LEDGER).all()) {
             while (it.hasNext()) {
                 it.next();
                 n++;

@@ -16,7 +16,8 @@ import java.util.TreeMap;
  * the hire quarter ({@code 2024-Q1}; empty if never hired). A bucket is every key with the same
  * first three parts; a stage, or a stage and department, is one key range. The value under a key
  * is that person's spells of the bucket, so a correction rewrites, and a retraction deletes,
- * exactly one person's entry of each bucket it touches.
+ * exactly one person's entry of each bucket it touches. A person's whole spells are the union of
+ * their entries ({@link #merge}).
  */
 public final class AnalyticsBuckets {
 
@@ -46,6 +47,36 @@ public final class AnalyticsBuckets {
         }
         ZonedDateTime t = hiredAt.atZone(ZoneOffset.UTC);
         return t.getYear() + "-Q" + ((t.getMonthValue() - 1) / 3 + 1);
+    }
+
+    /**
+     * The inverse of {@link #split}: bucket entries (of any people, in any order) put together into one
+     * value per person (ordered by personId), their spells in sequence order. Every spell of a person is
+     * in exactly one bucket entry, so this gives back each person's spells; people without any spell
+     * have no bucket entry and are not in the result.
+     */
+    public static List<PersonSpells> merge(java.util.Iterator<PersonSpells> entries) {
+        Map<String, PersonSpells> people = new TreeMap<>();
+        while (entries.hasNext()) {
+            PersonSpells entry = entries.next();
+            PersonSpells person = people.get(entry.getPersonId());
+            if (person == null) {
+                people.put(entry.getPersonId(), PersonSpells.newBuilder()
+                        .setPersonId(entry.getPersonId())
+                        .setHiredAt(entry.getHiredAt())
+                        .setDepartedAt(entry.getDepartedAt())
+                        .setSpells(new ArrayList<>(entry.getSpells()))
+                        .build());
+            } else {
+                person.getSpells().addAll(entry.getSpells());
+            }
+        }
+        List<PersonSpells> out = new ArrayList<>(people.size());
+        for (PersonSpells person : people.values()) {
+            person.getSpells().sort(java.util.Comparator.comparingInt(Spell::getSequence));
+            out.add(person);
+        }
+        return out;
     }
 
     /** A person's spells split into their buckets: bucket key (with the personId) → that person's spells of it. */

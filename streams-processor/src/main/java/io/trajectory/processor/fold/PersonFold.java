@@ -132,9 +132,34 @@ public final class PersonFold {
      * leaving {@code state} untouched.
      */
     public static PersonState apply(PersonState state, SpecificRecord event, Ladder ladder) {
-        PersonState next = PersonState.newBuilder(state).build();
+        PersonState next = copyForUpdate(state);
         evolve(next, event, ladder);
         finish(next, ladder);
+        return next;
+    }
+
+    /**
+     * A copy of a state that {@link #evolve} and {@link #finish} may change without touching the original:
+     * the fields are shared, except the parts they change in place (relationship counts, the skills with
+     * their evidence lists, the stage history), which are copied. Immutable values (strings, instants,
+     * decimals, stage entries, next steps) are shared. Much cheaper than Avro's deep copy
+     * ({@code PersonState.newBuilder(state).build()}), which re-validates and copies every value.
+     */
+    static PersonState copyForUpdate(PersonState state) {
+        PersonState next = new PersonState();
+        int fields = PersonState.getClassSchema().getFields().size();
+        for (int i = 0; i < fields; i++) {
+            next.put(i, state.get(i));
+        }
+        RelationshipCounts r = state.getRelationships();
+        next.setRelationships(new RelationshipCounts(r.getVendors(), r.getClients(), r.getStakeholders()));
+        List<SkillEvidence> skills = new ArrayList<>(state.getSkills().size() + 1);
+        for (SkillEvidence ev : state.getSkills()) {
+            skills.add(new SkillEvidence(ev.getSkill(), ev.getAssessedLevel(), ev.getCourses(), ev.getCourseHours(),
+                    new ArrayList<>(ev.getEvidenceEventIds())));
+        }
+        next.setSkills(skills);
+        next.setStageHistory(new ArrayList<>(state.getStageHistory()));
         return next;
     }
 

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The analytics stores the topology keeps: every person's spells, and the buckets, corrected exactly. */
+/** The analytics buckets the topology keeps (and every person's spells, put together from them), corrected exactly. */
 class AnalyticsTopologyTest {
 
     private final Topics topics = Topics.from(TrajectoryConfig.defaults());
@@ -39,7 +39,22 @@ class AnalyticsTopologyTest {
     private final TestEvents bob = new TestEvents("bob");
     private TopologyTestDriver driver;
     private TestInputTopic<byte[], byte[]> input;
-    private KeyValueStore<String, PersonSpells> spells;
+    /** A person's whole spells, put together from their bucket entries (as the API reads them). */
+    private final SpellsView spells = new SpellsView();
+
+    private final class SpellsView {
+        PersonSpells get(String personId) {
+            try (KeyValueIterator<String, PersonSpells> it = buckets.all()) {
+                java.util.List<PersonSpells> mine = new java.util.ArrayList<>();
+                it.forEachRemaining(kv -> {
+                    if (kv.value.getPersonId().equals(personId)) {
+                        mine.add(kv.value);
+                    }
+                });
+                return AnalyticsBuckets.merge(mine.iterator()).stream().findFirst().orElse(null);
+            }
+        }
+    }
     private KeyValueStore<String, PersonSpells> buckets;
 
     @BeforeEach
@@ -51,7 +66,6 @@ class AnalyticsTopologyTest {
         driver = new TopologyTestDriver(TrajectoryTopology.build(config), props);
         input = driver.createInputTopic(topics.careerEventsRaw().name(), Serdes.ByteArray().serializer(),
                 Serdes.ByteArray().serializer());
-        spells = driver.getKeyValueStore(Stores.ANALYTICS_SPELLS);
         buckets = driver.getKeyValueStore(Stores.ANALYTICS_BUCKETS);
     }
 
