@@ -163,7 +163,13 @@ final class BenchReport {
         row("state per person on disk", Stats.bytes(stateTarget),
                 Stats.ratio(Stats.ratio(stateTarget, r.size.perPerson(r.size.inputBytes()))) + " the person's events",
                 "≤ 2 KB", met(targets.get("state per person on disk")));
-        row("analytics query latency", "n/a until the analytics issue", "", "", "");
+        if (r.analytics != null) {
+            row("analytics: promotion velocity / stage distribution p50, p99",
+                    Stats.millis(r.analytics.velocity().millisAt(50)) + ", " + Stats.millis(r.analytics.velocity().millisAt(99))
+                            + " / " + Stats.millis(r.analytics.distribution().millisAt(50)) + ", "
+                            + Stats.millis(r.analytics.distribution().millisAt(99)),
+                    "closed loop, " + r.analytics.connections() + " connections", "", "");
+        }
         line("");
         long metCount = targets.values().stream().filter(Target::met).count();
         line("Targets met: **" + metCount + " of " + targets.size() + "**.");
@@ -400,7 +406,26 @@ final class BenchReport {
 
     private void analytics() {
         section("## Analytics");
-        line("Analytics query latency: n/a until the analytics issue (promotion velocity, stage funnel) is built.");
+        BenchResults.AnalyticsResult a = r.analytics;
+        if (a == null) {
+            line("Not measured in this run.");
+            return;
+        }
+        line("Each endpoint in a closed loop from the separate load-generator JVM, " + a.connections()
+                + " connections, with an admin key. Every answer reads the `analytics-buckets` entries of every partition"
+                + " (velocity: one stage's key range; distribution: all of them) and computes exact quantiles or KLL"
+                + " sketches and Kaplan-Meier curves, so its cost grows with the people, not with the request.");
+        line("");
+        line("| query | answers/s | p50 | p99 | max | errors or non-2xx |");
+        line("| --- | ---: | ---: | ---: | ---: | ---: |");
+        analyticsRow("`" + BenchRun.VELOCITY_PATH + "`", a.velocity());
+        analyticsRow("`" + BenchRun.DISTRIBUTION_PATH + "`", a.distribution());
+    }
+
+    private void analyticsRow(String query, LoadRun.Result result) {
+        line("| " + query + " | " + Stats.rate(result.throughput()) + " | " + Stats.millis(result.millisAt(50)) + " | "
+                + Stats.millis(result.millisAt(99)) + " | " + Stats.millis(result.histogram().getMaxValue() / 1e6) + " | "
+                + (result.errors() + result.non2xx()) + " |");
     }
 
     private void bounds() {

@@ -47,6 +47,7 @@ final class BenchResults {
     long foldStreamThreadAllocatedBytes = -1;
     ApiResult api;
     FreshnessResult freshness;
+    AnalyticsResult analytics;
     String jfrFile;
 
     /** The raw consume limit: the best of the consume runs. */
@@ -131,5 +132,16 @@ final class BenchResults {
      */
     record FreshnessResult(Histogram nanos, int probes, int notVisible, int pollMillis, LoadRun.Result backgroundReads,
             double readRate, long writesSent, int writeRate) {
+    }
+
+    /**
+     * Analytics endpoints, each in a closed loop (separate JVM, few connections: every answer scans
+     * the buckets of every partition).
+     *
+     * @param velocity     {@code GET /api/v1/analytics/promotion-velocity} (one transition, by department)
+     * @param distribution {@code GET /api/v1/analytics/stage-distribution} (now, every department)
+     * @param connections  connections of the load generator
+     */
+    record AnalyticsResult(LoadRun.Result velocity, LoadRun.Result distribution, int connections) {
     }
 }

@@ -472,6 +472,12 @@ final class BenchRun {
         return partitions.size() == settings.partitions() && partitions.values().stream().allMatch(QueryResult::isSuccess);
     }
 
+    /** The analytics queries measured: one transition by department, and the funnel now. */
+    static final String VELOCITY_PATH = "/api/v1/analytics/promotion-velocity?transition=JUNIOR-ADVANCING&groupBy=department";
+    static final String DISTRIBUTION_PATH = "/api/v1/analytics/stage-distribution";
+    /** Every analytics answer scans every partition's buckets: two callers keep the server busy, not queued. */
+    static final int ANALYTICS_CONNECTIONS = 2;
+
     private void serve(int port) throws Exception {
         int people = workload.people();
         int connections = settings.connections();
@@ -501,6 +507,17 @@ final class BenchRun {
                 Stats.millis(atHalf.millisAt(99)), Stats.millis(atHalf.millisAt(99.9)));
         results.api = new BenchResults.ApiResult(health, healthUsage, person, personUsage, half, atHalf, halfUsage,
                 connections);
+
+        progress("API: analytics (promotion velocity, stage distribution), closed loop, %d connections...",
+                ANALYTICS_CONNECTIONS);
+        LoadRun.Result velocity = LoadRun.start(port, VELOCITY_PATH, people, ANALYTICS_CONNECTIONS, Math.min(warmup, 2),
+                seconds, 0, apiKey).await();
+        LoadRun.Result distribution = LoadRun.start(port, DISTRIBUTION_PATH, people, ANALYTICS_CONNECTIONS,
+                Math.min(warmup, 2), seconds, 0, apiKey).await();
+        results.analytics = new BenchResults.AnalyticsResult(velocity, distribution, ANALYTICS_CONNECTIONS);
+        progress("API: velocity p50 %s, p99 %s; distribution p50 %s, p99 %s", Stats.millis(velocity.millisAt(50)),
+                Stats.millis(velocity.millisAt(99)), Stats.millis(distribution.millisAt(50)),
+                Stats.millis(distribution.millisAt(99)));
 
         progress("freshness: %d probes (POST, then GET until visible) under background load (%s reads, %d writes/s)...",
                 settings.freshnessProbes(), Stats.rate(half), settings.backgroundWrites());

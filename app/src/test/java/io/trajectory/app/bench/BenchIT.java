@@ -55,15 +55,21 @@ class BenchIT {
         assertThat(report).contains("| wrong states after the fold | 0 of 2,000 (0.0 %) |");
         assertThat(report).contains("Wrong states after the rebuild: 0 of 2,000");
         assertThat(report).containsPattern("wrong states 0 of 2,000 \\(0\\.0 %\\)"); // reprocessing
-        assertThat(report).contains("analytics query latency | n/a until the analytics issue");
+        assertThat(report).containsPattern("\\| analytics: promotion velocity / stage distribution p50, p99 \\| "
+                + "[\\d,.]+ ms, [\\d,.]+ ms / [\\d,.]+ ms, [\\d,.]+ ms \\|");
+        for (String endpoint : new String[] {"promotion-velocity", "stage-distribution"}) {
+            // answered, every time (a 4xx/5xx would count in the last column)
+            assertThat(report).containsPattern("\\| `/api/v1/analytics/" + endpoint + "[^`]*` \\| [\\d,.]+/s \\| [\\d,.]+ ms"
+                    + " \\| [\\d,.]+ ms \\| [\\d,.]+ ms \\| 0 \\|");
+        }
         for (String figure : new String[] {"raw produce \\(tuned producer\\)", "raw consume \\(plain consumer\\): \\*\\*the limit\\*\\*",
             "fold, exactly_once_v2 \\(Trajectory\\)", "peer: DSL `aggregate`, same guarantee",
             "GET /api/v1/people/\\{id\\}, closed loop"}) {
             assertThat(positiveRate(report, figure)).as(figure).isPositive();
         }
         assertThat(report).containsPattern("\\| rebuild a fresh instance from the changelogs \\| \\d+\\.\\d s \\|");
-        assertThat(report).containsPattern("\\| GET person p50 / p99 / p99\\.9 at half that rate \\| [\\d.]+ ms / [\\d.]+ ms / [\\d.]+ ms \\|");
-        assertThat(report).containsPattern("\\| freshness p50 / p99 \\(POST accepted → visible in GET\\) \\| [\\d.]+ ms / [\\d.]+ ms \\|");
+        assertThat(report).containsPattern("\\| GET person p50 / p99 / p99\\.9 at half that rate \\| [\\d,.]+ ms / [\\d,.]+ ms / [\\d,.]+ ms \\|");
+        assertThat(report).containsPattern("\\| freshness p50 / p99 \\(POST accepted → visible in GET\\) \\| [\\d,.]+ ms / [\\d,.]+ ms \\|");
         assertThat(report).containsPattern("\\| state per person on disk \\| [\\d.]+ (B|KB) \\|");
         assertThat(report).contains("| 0 / 0 |"); // the HTTP load saw no errors
         assertThat(dataDir).as("the run's data is deleted without --keep").doesNotExist();
