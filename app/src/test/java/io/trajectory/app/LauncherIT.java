@@ -148,6 +148,8 @@ class LauncherIT {
             demo.interrupt();
             assertThat(demo.lines).anyMatch(l -> l.contains("Shutting down Trajectory"));
             assertThat(demo.lines).as("no stack trace").noneMatch(l -> l.startsWith("\tat "));
+            assertThat(demo.lines).as("no logging-framework chatter (logback's status list)")
+                    .noneMatch(l -> l.contains("|-INFO in ch.qos.logback") || l.contains("|-WARN in ch.qos.logback"));
         }
 
         try (Launched run = new Launched(concat("run", common))) {

@@ -512,7 +512,7 @@ final class BenchReport {
         line("- \"Wrong states\" counts people whose stored state differs from the pure fold of their events, or who are "
                 + "missing: a fast configuration with wrong states is not a result.");
         line("- Rerun: `./trajectory bench` (this file), `./trajectory bench --quick --no-output` (a smoke test), "
-                + "`./trajectory bench --store in-memory --threads 2 --commit-interval-ms 1000` (tuning knobs), "
+                + "`./trajectory bench --threads 2 --commit-interval-ms 1000 --set kafka.producer.compression.type=snappy` (tuning knobs), "
                 + "`./trajectory bench --jfr fold.jfr` (a JFR profile of the fold phase), `./trajectory bench --help`.");
     }
 
