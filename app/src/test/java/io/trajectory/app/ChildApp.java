@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -31,14 +30,7 @@ final class ChildApp implements AutoCloseable {
 
     /** Starts {@code java -cp <test class path> io.trajectory.app.TrajectoryMain <args>}, output to {@code log}. */
     static ChildApp start(Path log, List<String> args) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xms64m");
-        command.add("-Xmx512m");
-        command.add("-XX:+UseSerialGC");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(TrajectoryMain.class.getName());
+        List<String> command = ChildJvm.command(TrajectoryMain.class);
         command.addAll(args);
         try {
             Files.createDirectories(log.getParent());

@@ -225,13 +225,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     /** Waits until the broker lists itself as a live (unfenced) node, or the deadline passes. */
     private static void awaitReady(String bootstrapServers, long deadlineNanos) {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(AdminClientConfig.CLIENT_ID_CONFIG, "embedded-kafka-readiness");
-        p.put(AdminClientConfig.RETRY_BACKOFF_MS_CONFIG, "50");
-        p.put(AdminClientConfig.RETRY_BACKOFF_MAX_MS_CONFIG, "200");
-        p.put(AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG, "50");
-        p.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "200");
+        Properties p = quickAdminProperties(bootstrapServers, "embedded-kafka-readiness");
         Throwable last = null;
         try (Admin admin = Admin.create(p)) {
             while (true) {
@@ -374,5 +368,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 // nothing to do
             }
         }
+    }
+
+    /** An admin client's settings for a broker starting on this machine: short retry and reconnect back-offs. */
+    static Properties quickAdminProperties(String bootstrapServers, String clientId) {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId);
+        p.put(AdminClientConfig.RETRY_BACKOFF_MS_CONFIG, "50");
+        p.put(AdminClientConfig.RETRY_BACKOFF_MAX_MS_CONFIG, "200");
+        p.put(AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG, "50");
+        p.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "200");
+        return p;
     }
 }

@@ -32,7 +32,6 @@ import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Node;
@@ -592,14 +591,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     }
 
     private static Admin admin(String bootstrapServers) {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(AdminClientConfig.CLIENT_ID_CONFIG, "embedded-kafka-cluster");
-        p.put(AdminClientConfig.RETRY_BACKOFF_MS_CONFIG, "50");
-        p.put(AdminClientConfig.RETRY_BACKOFF_MAX_MS_CONFIG, "200");
-        p.put(AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG, "50");
-        p.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "200");
-        return Admin.create(p);
+        return Admin.create(EmbeddedKafkaBroker.quickAdminProperties(bootstrapServers, "embedded-kafka-cluster"));
     }
 
     /** Waits until the cluster, asked through {@code bootstrapServers}, lists every id of {@code ids} as a broker. */

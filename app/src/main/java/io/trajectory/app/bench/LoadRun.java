@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -58,14 +56,7 @@ final class LoadRun {
 
     static LoadRun start(int port, String path, int people, int connections, double warmupSeconds, double seconds,
             double rate, String apiKey) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xms64m");
-        command.add("-Xmx512m");
-        command.add("-XX:+UseSerialGC");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(LoadGenerator.class.getName());
+        List<String> command = io.trajectory.app.ChildJvm.command(LoadGenerator.class);
         command.addAll(List.of("--port", Integer.toString(port), "--path", path, "--people", Integer.toString(people),
                 "--connections", Integer.toString(connections), "--warmup-seconds", Double.toString(warmupSeconds),
                 "--seconds", Double.toString(seconds), "--rate", Double.toString(rate)));
