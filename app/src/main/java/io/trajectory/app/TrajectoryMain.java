@@ -18,7 +18,7 @@ import picocli.CommandLine.Mixin;
 @Command(name = "trajectory", mixinStandardHelpOptions = true, version = "Trajectory 0.1.0",
         description = "Event-sourced career-progression tracker on Apache Kafka.",
         subcommands = {TrajectoryMain.Demo.class, TrajectoryMain.Run.class, ConfigCommand.class,
-                LadderCommand.class, KeysCommand.class, BenchCommand.class})
+                LadderCommand.class, KeysCommand.class, BenchCommand.class, TrajectoryMain.TestCommand.class})
 public final class TrajectoryMain implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrajectoryMain.class);
@@ -129,6 +129,24 @@ public final class TrajectoryMain implements Callable<Integer> {
         @Override
         boolean sampleData() {
             return false;
+        }
+    }
+
+    /**
+     * {@code test}: listed here so that {@code --help} names it; the {@code ./trajectory} launcher
+     * script runs it (it needs Maven and the source tree, not this jar).
+     */
+    @Command(name = "test", mixinStandardHelpOptions = true,
+            description = {"Run every test (mvn -B verify), first installing what the tests need and the machine lacks:"
+                    + " Chromium and ChromeDriver for the dashboard test (Debian's chromium and chromium-driver).",
+                    "Handled by the ./trajectory launcher script in the source tree; extra arguments go to Maven."})
+    static final class TestCommand implements Callable<Integer> {
+        @CommandLine.Parameters(arity = "0..*", paramLabel = "MAVEN_ARG", description = "passed to mvn -B verify")
+        java.util.List<String> mavenArgs = new java.util.ArrayList<>();
+
+        @Override
+        public Integer call() {
+            throw new UserError("the tests run from the source tree: use the launcher script, ./trajectory test");
         }
     }
 }

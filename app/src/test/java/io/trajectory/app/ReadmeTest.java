@@ -22,14 +22,14 @@ class ReadmeTest {
         Matcher quickstart = Pattern.compile("## Quickstart.*?```sh\\n(.*?)```", Pattern.DOTALL).matcher(readme());
 
         assertThat(quickstart.find()).as("a Quickstart section with a sh block").isTrue();
-        assertThat(quickstart.group(1).strip().lines().toList()).containsExactly("./trajectory demo", "mvn -B verify");
+        assertThat(quickstart.group(1).strip().lines().toList()).containsExactly("./trajectory demo", "./trajectory test");
     }
 
     @Test
     void shouldRunTheReadmeTestCommandInCi() throws IOException {
         List<String> ci = Files.readAllLines(LauncherIT.repoRoot().resolve(".ci/run"));
 
-        assertThat(ci).contains("mvn -B verify");
+        assertThat(ci).contains("./trajectory test");
         assertThat(String.join("\n", ci)).doesNotContain("-DskipTests", "-Dmaven.test.failure.ignore", "|| true");
     }
 
