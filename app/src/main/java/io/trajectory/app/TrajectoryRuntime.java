@@ -6,7 +6,9 @@ import io.trajectory.api.analytics.AnalyticsSettings;
 import io.trajectory.api.Forwarder;
 import io.trajectory.api.auth.ApiAuth;
 import io.trajectory.api.metrics.ApiMetrics;
+import io.trajectory.api.streams.AdminLogEnd;
 import io.trajectory.api.streams.Cluster;
+import io.trajectory.api.streams.LogEnd;
 import io.trajectory.api.streams.StreamsAnalyticsQueries;
 import io.trajectory.api.streams.StreamsPersonQueries;
 import io.trajectory.broker.BrokerSettings;
@@ -147,6 +149,9 @@ public final class TrajectoryRuntime implements AutoCloseable {
         streamsMetrics.bindTo(metrics.registry());
         toClose.push(streamsMetrics);
         toClose.push(api);
+        // a position token past the end of career-events is refused at once, not waited for
+        AdminLogEnd logEnd = LogEnd.admin(adminProps, topics.careerEvents().name());
+        toClose.push(logEnd);
         // other instances reach this one at application.server; queries forward and fan out to theirs
         Cluster cluster = new Cluster(processor.streams(),
                 Optional.of(new HostInfo(config.get(ConfigKey.HTTP_ADVERTISED_HOST), api.port())),
@@ -154,7 +159,7 @@ public final class TrajectoryRuntime implements AutoCloseable {
                 new Forwarder(Duration.ofMillis(config.getInt(ConfigKey.QUERY_FORWARD_TIMEOUT_MS)),
                         Duration.ofMillis(config.getInt(ConfigKey.QUERY_AFTER_TIMEOUT_MS))),
                 Duration.ofMillis(config.getInt(ConfigKey.QUERY_AFTER_TIMEOUT_MS)),
-                config.getInt(ConfigKey.QUERY_STANDBY_MAX_LAG));
+                config.getInt(ConfigKey.QUERY_STANDBY_MAX_LAG), Optional.of(logEnd));
         toClose.push(cluster);
         queries = new StreamsPersonQueries(cluster);
         deferred.bind(queries, new StreamsAnalyticsQueries(cluster));

@@ -12,8 +12,6 @@ import io.trajectory.api.analytics.Suppression;
 import io.trajectory.ladder.Ladder;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,9 +34,6 @@ final class AnalyticsResource {
             ReadContext.AFTER_PARAM);
     private static final Set<String> DISTRIBUTION_PARAMS = Set.of("department", "asOf", "period", "from", "to",
             ReadContext.AFTER_PARAM);
-
-    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
-    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
 
     private final AnalyticsQueries analytics;
     private final Ladder ladder;
@@ -66,8 +61,8 @@ final class AnalyticsResource {
                 groupBy, PromotionVelocity.GroupBy.PERIOD, errors);
         Periods cohortBy = periodOption(ctx, "cohortBy", List.of(Periods.YEAR, Periods.QUARTER), Periods.YEAR,
                 groupBy, PromotionVelocity.GroupBy.COHORT, errors);
-        Optional<Instant> from = instant(ctx, "from", errors);
-        Optional<Instant> to = instant(ctx, "to", errors);
+        Optional<Instant> from = TimeParams.timestamp(ctx, "from", errors);
+        Optional<Instant> to = TimeParams.timestamp(ctx, "to", errors);
         Instant end = to.orElseGet(clock::instant);
         checkWindow(from, end, to.isPresent() ? "to" : "to (now by default)", errors);
         QueryParams.throwIfAny(errors);
@@ -224,7 +219,7 @@ final class AnalyticsResource {
         if (department.isPresent() && department.get().isBlank()) {
             errors.add(QueryParams.error("department", "must not be empty"));
         }
-        Optional<Instant> asOf = instant(ctx, "asOf", errors);
+        Optional<Instant> asOf = TimeParams.pointInTime(ctx, "asOf", errors);
         Periods period = Periods.QUARTER;
         String rawPeriod = ctx.queryParam("period");
         if (rawPeriod != null) {
@@ -234,8 +229,8 @@ final class AnalyticsResource {
                 errors.add(QueryParams.error("period", "must be one of month, quarter, not '" + rawPeriod + "'"));
             }
         }
-        Optional<Instant> from = instant(ctx, "from", errors);
-        Optional<Instant> to = instant(ctx, "to", errors);
+        Optional<Instant> from = TimeParams.timestamp(ctx, "from", errors);
+        Optional<Instant> to = TimeParams.timestamp(ctx, "to", errors);
         Instant at = asOf.orElseGet(clock::instant);
         Instant end = to.orElse(at);
         checkWindow(from, end, to.isPresent() ? "to" : asOf.isPresent() ? "to (asOf by default)" : "to (now by default)", errors);
@@ -351,25 +346,6 @@ final class AnalyticsResource {
     }
 
     // ---- shared ----
-
-    private static Optional<Instant> instant(Context ctx, String name, List<Map<String, Object>> errors) {
-        String raw = ctx.queryParam(name);
-        if (raw == null) {
-            return Optional.empty();
-        }
-        try {
-            Instant t = OffsetDateTime.parse(raw).toInstant();
-            if (t.isBefore(EARLIEST) || t.isAfter(LATEST)) {
-                errors.add(QueryParams.error(name, "must be from year 0001 to 9999, not '" + raw + "'"));
-                return Optional.empty();
-            }
-            return Optional.of(t);
-        } catch (DateTimeParseException e) {
-            errors.add(QueryParams.error(name, "must be an RFC 3339 timestamp with an offset, e.g. 2025-06-01T00:00:00Z, not '"
-                    + raw + "' (a '+' in an offset must be sent as %2B)"));
-            return Optional.empty();
-        }
-    }
 
     private static void checkWindow(Optional<Instant> from, Instant to, String toName, List<Map<String, Object>> errors) {
         if (from.isPresent() && !from.get().isBefore(to)) {

@@ -11,8 +11,6 @@ import io.trajectory.state.PersonLedger;
 import io.trajectory.state.PersonState;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -123,8 +121,8 @@ final class PersonResource {
             List<Map<String, Object>> errors = new ArrayList<>();
             QueryParams.checkNames(ctx, allowed, errors);
             ReadContext read = ReadContext.of(ctx, errors);
-            Optional<Instant> asOf = instant(ctx, "asOf", errors);
-            Optional<Instant> knownAt = instant(ctx, "knownAt", errors);
+            Optional<Instant> asOf = TimeParams.pointInTime(ctx, "asOf", errors);
+            Optional<Instant> knownAt = TimeParams.pointInTime(ctx, "knownAt", errors);
             boolean explain = false;
             String rawExplain = allowed.contains("explain") ? ctx.queryParam("explain") : null;
             if (rawExplain != null) {
@@ -136,20 +134,6 @@ final class PersonResource {
             }
             QueryParams.throwIfAny(errors);
             return new Query(new PointInTime(asOf, knownAt), explain, read);
-        }
-
-        private static Optional<Instant> instant(Context ctx, String name, List<Map<String, Object>> errors) {
-            String raw = ctx.queryParam(name);
-            if (raw == null) {
-                return Optional.empty();
-            }
-            try {
-                return Optional.of(OffsetDateTime.parse(raw).toInstant());
-            } catch (DateTimeParseException e) {
-                errors.add(QueryParams.error(name, "must be an RFC 3339 timestamp with an offset, e.g. 2025-06-01T00:00:00Z, not '"
-                        + raw + "' (a '+' in an offset must be sent as %2B)"));
-                return Optional.empty();
-            }
         }
     }
 }

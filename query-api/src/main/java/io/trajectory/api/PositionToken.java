@@ -12,6 +12,11 @@ import java.util.TreeMap;
  * {@code career-events} (the highest offset written per partition). A query given
  * {@code ?after=TOKEN} waits (bounded) until the store copy answering it has processed those
  * offsets. Opaque to clients: base64url (no padding) of {@code t1:P=O,P=O}.
+ *
+ * <p>Not signed: a token is a position in the log, not a secret or a capability, and anyone may make one.
+ * {@link #decode} checks its form; the queries refuse at once one that cannot be a position of
+ * {@code career-events} (a partition it does not have, an offset at or past the end of its partition), so only
+ * a real position the view has not reached yet is waited for.
  */
 public record PositionToken(Map<Integer, Long> offsets) {
 

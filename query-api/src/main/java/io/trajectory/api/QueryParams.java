@@ -31,6 +31,38 @@ final class QueryParams {
         return e;
     }
 
+    /** An error that also shows the value given, as {@link #shown} made it. */
+    static Map<String, Object> error(String field, String message, String shownValue) {
+        Map<String, Object> e = error(field, message);
+        e.put("value", shownValue);
+        return e;
+    }
+
+    /** Longest part of a given value echoed in an error. */
+    static final int MAX_SHOWN = 64;
+
+    /**
+     * A value as an error may show it: at most {@link #MAX_SHOWN} characters (then an ellipsis), control
+     * and other invisible characters written as a backslash, {@code u} and four hex digits.
+     */
+    static String shown(String raw) {
+        StringBuilder sb = new StringBuilder();
+        int i = 0;
+        for (; i < raw.length() && sb.length() < MAX_SHOWN; i++) {
+            char c = raw.charAt(i);
+            if (Character.isISOControl(c) || Character.isSurrogate(c) || !Character.isDefined(c)
+                    || Character.getType(c) == Character.FORMAT) {
+                sb.append(String.format("\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        if (i < raw.length()) {
+            sb.append('\u2026');
+        }
+        return sb.toString();
+    }
+
     /** Throws the 400 naming every problem, if there is any. */
     static void throwIfAny(List<Map<String, Object>> errors) {
         if (!errors.isEmpty()) {

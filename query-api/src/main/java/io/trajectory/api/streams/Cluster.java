@@ -49,6 +49,7 @@ public final class Cluster implements AutoCloseable {
     private final Forwarder forwarder;
     private final Duration afterTimeout;
     private final long standbyMaxLag;
+    private final PositionCheck positions;
     private final java.util.concurrent.ScheduledExecutorService refresher;
     private volatile CaughtUp caughtUp;
 
@@ -66,9 +67,10 @@ public final class Cluster implements AutoCloseable {
      * @param partitions   its partition count
      * @param afterTimeout how long a query with {@code ?after=} waits for the position
      * @param standbyMaxLag the most changelog records a standby copy may be behind to answer
+     * @param logEnd       where {@code career-events} ends, to refuse at once a position token past it; empty: not checked
      */
     public Cluster(KafkaStreams streams, Optional<HostInfo> self, String sourceTopic, int partitions, Forwarder forwarder,
-            Duration afterTimeout, long standbyMaxLag) {
+            Duration afterTimeout, long standbyMaxLag, Optional<LogEnd> logEnd) {
         this.streams = streams;
         this.self = self;
         this.sourceTopic = sourceTopic;
@@ -76,6 +78,7 @@ public final class Cluster implements AutoCloseable {
         this.forwarder = forwarder;
         this.afterTimeout = afterTimeout;
         this.standbyMaxLag = standbyMaxLag;
+        this.positions = new PositionCheck(sourceTopic == null ? "career-events" : sourceTopic, logEnd);
         if (self.isPresent()) {
             this.refresher = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "trajectory-store-lags");
@@ -156,7 +159,7 @@ public final class Cluster implements AutoCloseable {
      */
     public static Cluster alone(KafkaStreams streams) {
         return new Cluster(streams, Optional.empty(), null, 0,
-                new Forwarder(Duration.ofSeconds(5), Duration.ofSeconds(5)), Duration.ofSeconds(5), 0);
+                new Forwarder(Duration.ofSeconds(5), Duration.ofSeconds(5)), Duration.ofSeconds(5), 0, Optional.empty());
     }
 
     /** The paths of the internal endpoints (listing and analytics fan-out). */
@@ -248,6 +251,14 @@ public final class Cluster implements AutoCloseable {
     }
 
     /**
+     * Refuses at once (400) a request whose {@code ?after=} token cannot be a position of {@code career-events}
+     * ({@link PositionCheck}); a token that can be one is left to {@link #awaitPosition}.
+     */
+    void checkPosition(ReadContext read) {
+        positions.check(read);
+    }
+
+    /**
      * Waits (bounded by {@code query.after.timeout.ms}) until the local active copies of {@code partitions}
      * of {@code store} have processed the token's offsets, and returns the bound to put on the query. A
      * partition whose store was not written by those records (a duplicate event, a listing index the event
@@ -259,6 +270,7 @@ public final class Cluster implements AutoCloseable {
         if (after.isEmpty()) {
             return PositionBound.unbounded();
         }
+        positions.check(after.get()); // never wait for a position that cannot come
         Map<Integer, Long> wanted = new LinkedHashMap<>();
         for (int p : partitions) {
             after.get().offset(p).ifPresent(o -> wanted.put(p, o));

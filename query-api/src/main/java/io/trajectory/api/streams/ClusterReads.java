@@ -159,6 +159,7 @@ final class ClusterReads {
         int limit = intParam(ctx, "limit", errors);
         Optional<String> cursor = Optional.ofNullable(ctx.queryParam("cursor")).map(c -> new String(unb64(c), StandardCharsets.UTF_8));
         throwIfAny(errors);
+        cluster.checkPosition(read);
         PeopleQuery query = new PeopleQuery(Optional.ofNullable(ctx.queryParam("stage")),
                 Optional.ofNullable(ctx.queryParam("department")), cursor, limit);
         List<Map<String, Object>> entries = new ArrayList<>();
@@ -178,6 +179,7 @@ final class ClusterReads {
         ReadContext read = ReadContext.of(ctx, errors);
         Set<Integer> partitions = partitions(ctx, errors);
         throwIfAny(errors);
+        cluster.checkPosition(read);
         List<Map<String, Object>> out = new ArrayList<>();
         analytics.scanLocal(Optional.ofNullable(ctx.queryParam("stage")), partitions, read, (ps, iterators) -> {
             iterators.forEach((p, it) -> {

@@ -63,6 +63,7 @@ public final class StreamsAnalyticsQueries implements AnalyticsQueries, Internal
 
     @Override
     public AnalyticsQueries scanning(ReadContext read) {
+        cluster.checkPosition(read); // a token that cannot be a position is refused before anything waits for it
         return new AnalyticsQueries() {
             @Override
             public void stageSpells(String stage, PartitionScan scan) {

@@ -90,6 +90,7 @@ public final class StreamsPersonQueries implements PersonQueries, Readiness, Int
 
     @Override
     public PersonQueries reading(ReadContext read) {
+        cluster.checkPosition(read); // a token that cannot be a position is refused before anything waits for it
         return new PersonQueries() {
             @Override
             public Optional<PersonState> person(String personId) {
