@@ -156,7 +156,8 @@ public final class Cluster implements AutoCloseable {
      */
     public static Cluster alone(KafkaStreams streams) {
         return new Cluster(streams, Optional.empty(), null, 0,
-                new Forwarder(Duration.ofSeconds(5), Duration.ofSeconds(5)), Duration.ofSeconds(5), 0);
+                new Forwarder(Duration.ofSeconds(5), Duration.ofSeconds(5), io.trajectory.api.auth.ClusterCredentials.random()),
+                Duration.ofSeconds(5), 0);
     }
 
     /** The paths of the internal endpoints (listing and analytics fan-out). */
