@@ -27,17 +27,23 @@ final class ConfigCommand implements Callable<Integer> {
         int envWidth = "ENVIRONMENT VARIABLE".length();
         for (ConfigKey key : ConfigKey.values()) {
             keyWidth = Math.max(keyWidth, key.key().length());
-            valueWidth = Math.max(valueWidth, config.get(key).length());
+            valueWidth = Math.max(valueWidth, shown(config, key).length());
             envWidth = Math.max(envWidth, key.envName().length());
         }
         String row = "%-" + keyWidth + "s  %-" + valueWidth + "s  %-" + envWidth + "s  %s%n";
         out.printf(row, "SETTING", "VALUE", "ENVIRONMENT VARIABLE", "FROM");
         for (ConfigKey key : ConfigKey.values()) {
-            out.printf(row, key.key(), config.get(key), key.envName(), config.sourceOf(key));
+            out.printf(row, key.key(), shown(config, key), key.envName(), config.sourceOf(key));
         }
         config.kafkaOverrides().forEach((k, v) -> out.printf(row, "kafka." + k,
-                k.contains("password") || k.contains("jaas") || k.contains("secret") ? "<hidden>" : v, "", config.sourceOf("kafka." + k)));
+                TrajectoryConfig.isSecret(k) || k.contains("secret") ? "<hidden>" : v, "", config.sourceOf("kafka." + k)));
         out.flush();
         return 0;
+    }
+
+    /** The value as printed: a secret's only as {@code <hidden>} (or empty when unset). */
+    private static String shown(TrajectoryConfig config, ConfigKey key) {
+        String value = config.get(key);
+        return key.sensitive() && !value.isEmpty() ? "<hidden>" : value;
     }
 }

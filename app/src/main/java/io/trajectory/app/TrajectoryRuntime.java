@@ -5,6 +5,7 @@ import io.trajectory.api.ApiSettings;
 import io.trajectory.api.analytics.AnalyticsSettings;
 import io.trajectory.api.Forwarder;
 import io.trajectory.api.auth.ApiAuth;
+import io.trajectory.api.auth.ClusterCredentials;
 import io.trajectory.api.metrics.ApiMetrics;
 import io.trajectory.api.streams.AdminLogEnd;
 import io.trajectory.api.streams.Cluster;
@@ -82,6 +83,7 @@ public final class TrajectoryRuntime implements AutoCloseable {
     private void startAll() {
         Duration readyTimeout = Duration.ofSeconds(config.getInt(ConfigKey.READY_TIMEOUT_SECONDS));
         topologyConfig = TopologyConfig.from(config);
+        ClusterCredentials clusterCredentials = clusterCredentials(config);
         if (config.usesEmbeddedBroker()) {
             BrokerSettings settings = new BrokerSettings(config.dataDir().resolve("kafka"),
                     config.get(ConfigKey.BROKER_HOST), config.getInt(ConfigKey.BROKER_PORT),
@@ -121,7 +123,8 @@ public final class TrajectoryRuntime implements AutoCloseable {
         producerMetrics.bindTo(metrics.registry());
         toClose.push(producerMetrics);
         // every instance reads the whole keys topic before it serves: a key issued anywhere works here
-        auth = ApiAuth.kafka(bootstrapServers, config.kafkaOverrides(), topics.apiKeys().name(), readyTimeout);
+        auth = ApiAuth.kafka(bootstrapServers, config.kafkaOverrides(), topics.apiKeys().name(), readyTimeout,
+                clusterCredentials);
         toClose.push(auth);
         DeferredQueries deferred = new DeferredQueries();
         api = ApiServer.start(ApiSettings.from(config), deferred, deferred, AnalyticsSettings.from(config), producer, mapper,
@@ -157,7 +160,7 @@ public final class TrajectoryRuntime implements AutoCloseable {
                 Optional.of(new HostInfo(config.get(ConfigKey.HTTP_ADVERTISED_HOST), api.port())),
                 topics.careerEvents().name(), partitions,
                 new Forwarder(Duration.ofMillis(config.getInt(ConfigKey.QUERY_FORWARD_TIMEOUT_MS)),
-                        Duration.ofMillis(config.getInt(ConfigKey.QUERY_AFTER_TIMEOUT_MS))),
+                        Duration.ofMillis(config.getInt(ConfigKey.QUERY_AFTER_TIMEOUT_MS)), auth.cluster()),
                 Duration.ofMillis(config.getInt(ConfigKey.QUERY_AFTER_TIMEOUT_MS)),
                 config.getInt(ConfigKey.QUERY_STANDBY_MAX_LAG), Optional.of(logEnd));
         toClose.push(cluster);
@@ -174,6 +177,34 @@ public final class TrajectoryRuntime implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new UserError("interrupted while starting");
         }
+    }
+
+    /**
+     * The secret(s) this instance signs its requests to the others with and accepts theirs by
+     * ({@code cluster.secret} or {@code cluster.secret.file}); a random one when neither is set.
+     */
+    static ClusterCredentials clusterCredentials(TrajectoryConfig config) {
+        ClusterCredentials cluster;
+        try {
+            cluster = ClusterCredentials.fromSettings(config.get(ConfigKey.CLUSTER_SECRET), config.get(ConfigKey.CLUSTER_SECRET_FILE));
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
+        if (cluster.generated()) {
+            if (config.usesEmbeddedBroker()) {
+                LOG.info("no cluster.secret set: this lone instance made a random one (no other instance can call its"
+                        + " internal endpoints)");
+            } else {
+                LOG.warn("no cluster.secret or cluster.secret.file set: this instance made a random one; fine while it runs"
+                        + " alone, but instances sharing application.id {} must share one secret, or their listings and"
+                        + " analytics answer 503", config.get(ConfigKey.APPLICATION_ID));
+            }
+        } else {
+            LOG.info("internal requests between instances are signed with the configured cluster secret ({})",
+                    config.get(ConfigKey.CLUSTER_SECRET_FILE).isBlank() ? "cluster.secret" : "cluster.secret.file "
+                            + config.get(ConfigKey.CLUSTER_SECRET_FILE));
+        }
+        return cluster;
     }
 
     public String bootstrapServers() {

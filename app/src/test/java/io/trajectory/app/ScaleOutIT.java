@@ -56,7 +56,11 @@ import org.junit.jupiter.api.io.TempDir;
  * the rebalance is the right 200 or a 503 with Retry-After); then every person, the whole people
  * listing and the analytics are identical from both instances and equal to the pure fold; a write
  * is read back through the other instance with {@code ?after=}; and with one instance's API gone,
- * its partitions are answered from the other's standby copies with their lag stated.
+ * its partitions are answered from the other's standby copies with their lag stated. The instances sign
+ * their internal requests with a shared cluster secret (each reads its own copy of the secret file): a
+ * manager's listing fanned out over both holds exactly her reports, no client key of any role reads an
+ * internal endpoint, the secret is rotated with every answer right, and instances whose secrets differ
+ * answer 503 with a log line saying so, never a wrong listing.
  */
 @Tag("integration")
 @Timeout(600)
@@ -80,6 +84,12 @@ class ScaleOutIT {
     static Path dirA;
     @TempDir
     static Path dirB;
+    @TempDir
+    static Path secrets;
+
+    private static final String SECRET_1 = "scale-out-secret-one-0123456789abcdef";
+    private static final String SECRET_2 = "scale-out-secret-two-0123456789abcdef";
+    private static final String SECRET_3 = "a-stranger-secret-0123456789abcdef01";
 
     private EmbeddedKafkaCluster kafka;
     private ItRuntime a;
@@ -91,8 +101,9 @@ class ScaleOutIT {
     private final Set<String> written = new TreeSet<>();
 
     /** Both instances: the same application id, the 3-node cluster, replication factor 3, min.insync.replicas 2. */
-    private Map<String, String> settings() {
+    private Map<String, String> settings(Path secretFile) {
         return Map.of(ConfigKey.TOPIC_PARTITIONS.key(), Integer.toString(PARTITIONS),
+                ConfigKey.CLUSTER_SECRET_FILE.key(), secretFile.toString(),
                 ConfigKey.ANALYTICS_MIN_GROUP_SIZE.key(), "3",
                 ConfigKey.APPLICATION_ID.key(), "scale-out-it",
                 ConfigKey.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers(),
@@ -106,7 +117,9 @@ class ScaleOutIT {
     @BeforeAll
     void startFirstInstanceAndFoldTheWorkload() throws Exception {
         kafka = EmbeddedKafkaCluster.start(3, kafkaDir, Duration.ofSeconds(90));
-        a = ItRuntime.start(dirA, settings());
+        java.nio.file.Files.writeString(secretFile("a"), SECRET_1 + "\n");
+        java.nio.file.Files.writeString(secretFile("b"), SECRET_1 + "\n");
+        a = ItRuntime.start(dirA, settings(secretFile("a")));
         workload = WorkloadGenerator.generate(new WorkloadSpec(EVENTS, PEOPLE, 7, 3, 1), LadderLoader.defaultLadder());
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, a.runtime().bootstrapServers(),
@@ -162,7 +175,7 @@ class ScaleOutIT {
     @Order(2)
     void shouldAnswerRightOr503WithRetryAfterWhileASecondInstanceJoins() throws Exception {
         List<String> paths = new ArrayList<>(reference.keySet());
-        Map<String, String> settings = settings();
+        Map<String, String> settings = settings(secretFile("b"));
         CompletableFuture<ItRuntime> joining = CompletableFuture.supplyAsync(() -> {
             ItRuntime second = ItRuntime.start(dirB, settings);
             // B's admin key was issued after A read the keys topic: A knows it once it has followed the topic
@@ -287,6 +300,132 @@ class ScaleOutIT {
 
     @Test
     @Order(6)
+    void shouldListAManagerExactlyHerReportsFromBothInstancesAndNeverAnswerAClientKeyOnAnInternalEndpoint()
+            throws Exception {
+        Set<Integer> aActive = activePartitions(a);
+        Set<Integer> bActive = activePartitions(b);
+        List<String> reports = new ArrayList<>();
+        for (Set<Integer> side : List.of(aActive, bActive)) {
+            int taken = 0;
+            for (int p = 0; p < PEOPLE && taken < 2; p++) {
+                String person = Workload.personId(p);
+                JsonNode before = ItRuntime.JSON.readTree(reference.get("/api/v1/people/" + person));
+                if (side.contains(partitionOf(person)) && !written.contains(person)
+                        && before.get("status").asText().equals("EMPLOYED") && java.time.Instant.parse(before.get("lastOccurredAt")
+                                .asText()).isBefore(java.time.Instant.now().minus(Duration.ofDays(2)))) {
+                    reports.add(person);
+                    taken++;
+                }
+            }
+        }
+        assertThat(reports).as("two people on each instance's partitions").hasSize(4);
+        String token = null;
+        for (String person : reports) {
+            written.add(person);
+            HttpResponse<String> posted = a.post("/api/v1/events", "application/cloudevents+json",
+                    transfer("fan-" + person, person, "Fanout", "fanout-boss"));
+            assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
+            token = ItRuntime.JSON.readTree(posted.body()).get("position").asText();
+        }
+        String manager = ItRuntime.issueKey(a.runtime(), io.trajectory.api.auth.Role.MANAGER, "fanout-boss");
+        await().atMost(Duration.ofSeconds(30)).until(() -> accepts(b, manager));
+        // every token's partition waits: the last one names only its own partition, so wait for each person
+        for (String person : reports) {
+            await().atMost(Duration.ofSeconds(60)).until(() ->
+                    a.get("/api/v1/people/" + person).body().contains("fanout-boss"));
+        }
+
+        for (ItRuntime app : List.of(a, b)) {
+            String who = app == a ? "A" : "B";
+            HttpResponse<String> all = okAs(app, manager, "/api/v1/people?limit=500&after=" + token);
+            assertThat(ids(all.body())).as(who + " " + all.body()).containsExactlyInAnyOrderElementsOf(reports);
+            // paged one by one, across the partitions of both instances
+            List<String> paged = new ArrayList<>();
+            String cursor = null;
+            do {
+                JsonNode page = ItRuntime.JSON.readTree(okAs(app, manager, "/api/v1/people?limit=1"
+                        + (cursor == null ? "" : "&cursor=" + cursor)).body());
+                page.get("people").forEach(p -> paged.add(p.get("personId").asText()));
+                cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asText();
+            } while (cursor != null && paged.size() < 10);
+            assertThat(paged).as(who + " paged").containsExactlyInAnyOrderElementsOf(reports);
+            // the internal endpoint gives nothing to a client key: neither the manager's nor an admin's
+            for (String key : List.of(manager, app.adminKey())) {
+                HttpResponse<String> internal = app.getAs(key, "/internal/v1/people-index?partitions=0,1,2,3,4,5&limit=500");
+                assertThat(internal.statusCode()).as(who + " " + internal.body()).isEqualTo(401);
+                assertThat(internal.body()).doesNotContain(reports.get(0)).doesNotContain("entries");
+                HttpResponse<String> spells = app.getAs(key, "/internal/v1/analytics-spells?partitions=0");
+                assertThat(spells.statusCode()).as(who + " " + spells.body()).isEqualTo(401);
+            }
+        }
+    }
+
+    @Test
+    @Order(7)
+    void shouldRotateTheClusterSecretWithEveryAnswerRightAndAnswer503WhenTheSecretsDiffer() throws Exception {
+        String listing = "/api/v1/people?limit=500";
+        String analytics = ANALYTICS.get(2);
+        Map<String, String> now = Map.of(listing, okBody(a, listing), analytics, okBody(a, analytics));
+        int rotationAnswers = 0;
+        assertThat(okBody(b, listing)).isEqualTo(now.get(listing));
+
+        // rotation: add the new secret (accepted, not yet signing), make it the signing one, drop the old one;
+        // each step one instance after the other, and every answer of both stays right throughout
+        for (String content : List.of(SECRET_1 + "\n" + SECRET_2, SECRET_2 + "\n" + SECRET_1, SECRET_2)) {
+            for (String instance : List.of("a", "b")) {
+                java.nio.file.Files.writeString(secretFile(instance), content + "\n");
+                // longer than the file's re-read interval (1 s): the change is in force by the end
+                long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(2_000);
+                while (System.nanoTime() < until) {
+                    for (Map.Entry<String, String> e : now.entrySet()) {
+                        for (ItRuntime app : List.of(a, b)) {
+                            HttpResponse<String> r = app.get(e.getKey());
+                            assertThat(r.statusCode()).as(instance + " <- " + content.length() + " chars: " + r.body()).isEqualTo(200);
+                            assertThat(r.body()).isEqualTo(e.getValue());
+                            rotationAnswers++;
+                        }
+                    }
+                }
+            }
+        }
+
+        System.out.println("scale-out IT: " + rotationAnswers + " answers during the secret rotation, all right");
+        // B gets another secret: each refuses the other's internal requests, and both answer 503, saying why in the log
+        ch.qos.logback.classic.Logger reads = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                "io.trajectory.api.streams.ClusterReads");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        reads.addAppender(logged);
+        try {
+            java.nio.file.Files.writeString(secretFile("b"), SECRET_3 + "\n");
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> a.get(listing).statusCode() == 503 && b.get(listing).statusCode() == 503);
+            for (ItRuntime app : List.of(a, b)) {
+                for (String path : now.keySet()) {
+                    HttpResponse<String> r = app.get(path);
+                    assertThat(r.statusCode()).as(path + " " + r.body()).isEqualTo(503);
+                    assertThat(r.headers().firstValue("Retry-After")).isPresent();
+                    assertThat(r.body()).contains("cluster secrets differ");
+                }
+            }
+            synchronized (logged) {
+                assertThat(logged.list).anySatisfy(e -> {
+                    assertThat(e.getLevel()).isEqualTo(ch.qos.logback.classic.Level.ERROR);
+                    assertThat(e.getFormattedMessage()).contains("do not share a cluster secret").contains("cluster.secret")
+                            .doesNotContain(SECRET_2).doesNotContain(SECRET_3);
+                });
+            }
+        } finally {
+            reads.detachAppender(logged);
+        }
+        java.nio.file.Files.writeString(secretFile("b"), SECRET_2 + "\n");
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> a.get(listing).body().equals(now.get(listing)) && b.get(listing).body().equals(now.get(listing)));
+    }
+
+    @Test
+    @Order(8)
     void shouldAnswerFromAStandbyWithItsLagWhenTheActiveInstanceIsUnreachable() throws Exception {
         Set<Integer> bActive = activePartitions(b);
         b.runtime().stopApi();
@@ -361,6 +500,33 @@ class ScaleOutIT {
     private static String transfer(String id, String person, String department) {
         return "{\"specversion\":\"1.0\",\"id\":\"" + id + "\",\"source\":\"hr/scale-it\",\"type\":\"trajectory.transferred\","
                 + "\"subject\":\"" + person + "\",\"time\":\"" + java.time.Instant.now().minus(Duration.ofDays(1)) + "\",\"data\":{\"department\":\"" + department + "\"}}";
+    }
+
+    private static String transfer(String id, String person, String department, String managerId) {
+        return transfer(id, person, department).replace("\"}}", "\",\"managerId\":\"" + managerId + "\"}}");
+    }
+
+    /** Each instance's own copy of the cluster secret file (as on two hosts). */
+    private static Path secretFile(String instance) {
+        return secrets.resolve("cluster-secret-" + instance);
+    }
+
+    /** The personIds of a listing page. */
+    private static List<String> ids(String body) throws Exception {
+        List<String> out = new ArrayList<>();
+        ItRuntime.JSON.readTree(body).get("people").forEach(p -> out.add(p.get("personId").asText()));
+        return out;
+    }
+
+    /** A 200 for this key (after any 503 while partitions settle). */
+    private static HttpResponse<String> okAs(ItRuntime app, String key, String path) {
+        HttpResponse<String>[] last = new HttpResponse[1];
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            last[0] = app.getAs(key, path);
+            return last[0].statusCode() != 503;
+        });
+        assertThat(last[0].statusCode()).as(path + " " + last[0].body()).isEqualTo(200);
+        return last[0];
     }
 
     /** Every page of the whole listing and of one stage, 37 at a time, as A answers them now. */

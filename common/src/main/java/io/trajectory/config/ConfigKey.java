@@ -41,6 +41,13 @@ public enum ConfigKey {
             "The most changelog records a standby copy may be behind to answer a person query while the active one cannot"),
     LEDGER_CACHE_BYTES("streams.ledger.cache.bytes", "16777216",
             "Estimated heap of each task's cache of decoded person ledgers (saves a store read and an Avro decode per event); 0 disables it"),
+    CLUSTER_SECRET("cluster.secret", "",
+            "Secret the instances sign their internal requests to each other with (HMAC-SHA256), at least 32 characters;"
+                    + " several comma-separated: the first signs, all are accepted (rotation); empty: cluster.secret.file, else a"
+                    + " random one made at start (enough for a lone instance; several instances must share one)"),
+    CLUSTER_SECRET_FILE("cluster.secret.file", "",
+            "File holding the cluster secret(s), one per line (the first signs, all are accepted), re-read within a second"
+                    + " of a change, so a secret is rotated without a restart; instead of cluster.secret"),
     TOPIC_PARTITIONS("topics.partitions", "6", "Partitions of the topics the app creates"),
     TOPIC_REPLICATION_FACTOR("topics.replication.factor", "1", "Replication factor of the topics the app creates"),
     TOPIC_MIN_INSYNC_REPLICAS("topics.min.insync.replicas", "1", "min.insync.replicas of the topics the app creates"),
@@ -83,6 +90,11 @@ public enum ConfigKey {
 
     public String description() {
         return description;
+    }
+
+    /** True for a setting whose value is a secret: never printed ({@code ./trajectory config}, logs). */
+    public boolean sensitive() {
+        return this == CLUSTER_SECRET;
     }
 
     public String envName() {

@@ -258,11 +258,19 @@ public final class TrajectoryConfig {
         return values;
     }
 
+    /**
+     * True for a setting whose value must never be printed: a {@link ConfigKey#sensitive()} one, and any whose
+     * name speaks of a password, a secret or a JAAS configuration (Kafka client settings).
+     */
+    public static boolean isSecret(String key) {
+        return ConfigKey.byKey(key).map(ConfigKey::sensitive).orElse(false) || key.contains("password") || key.contains("jaas")
+                || (key.contains("secret") && !key.endsWith(".file"));
+    }
+
     @Override
     public String toString() {
         return values.entrySet().stream()
-                .map(e -> e.getKey() + "=" + (e.getKey().contains("password") || e.getKey().contains("jaas")
-                        ? "<hidden>" : e.getValue()))
+                .map(e -> e.getKey() + "=" + (isSecret(e.getKey()) ? "<hidden>" : e.getValue()))
                 .collect(Collectors.joining(", ", "TrajectoryConfig{", "}"));
     }
 }

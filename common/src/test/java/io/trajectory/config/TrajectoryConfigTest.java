@@ -336,4 +336,16 @@ class TrajectoryConfigTest {
 
         assertThat(config.toString()).doesNotContain("secret-jaas").doesNotContain("secret-pw").contains("<hidden>");
     }
+
+    @Test
+    void shouldHideTheClusterSecretInToStringAndFromTheEnvironment() {
+        TrajectoryConfig config = load(Optional.empty(), Map.of("TRAJECTORY_CLUSTER_SECRET", "cluster-secret-from-env-0123456789"),
+                Map.of("cluster.secret.file", "/run/secrets/cluster"));
+
+        assertThat(config.get(ConfigKey.CLUSTER_SECRET)).isEqualTo("cluster-secret-from-env-0123456789");
+        assertThat(config.toString()).doesNotContain("cluster-secret-from-env").contains("cluster.secret=<hidden>")
+                .contains("cluster.secret.file=/run/secrets/cluster");
+        assertThat(ConfigKey.CLUSTER_SECRET.sensitive()).isTrue();
+        assertThat(ConfigKey.CLUSTER_SECRET_FILE.sensitive()).isFalse();
+    }
 }

@@ -42,9 +42,12 @@ import org.slf4j.LoggerFactory;
  * </pre>
  *
  * <p>Every endpoint is declared with its {@link Access} next to its route: {@code /health},
- * {@code /ready} and the dashboard's page and assets are open; everything else needs
- * {@code Authorization: Bearer <key>} (401 without a valid one) of a role that may use it (403
- * otherwise); an endpoint declared without an access is admin-only.
+ * {@code /ready} and the dashboard's page and assets are open; the internal endpoints other instances
+ * call ({@code /internal/v1/...}) take only a request signed with the cluster secret, never an API key;
+ * everything else needs {@code Authorization: Bearer <key>} (401 without a valid one) of a role that may
+ * use it (403 otherwise); an endpoint declared without an access is admin-only. Every GET route answers
+ * HEAD with the same check, and a method a protected path does not take is 401 without a credential
+ * (405 with one).
  */
 public final class ApiServer implements AutoCloseable {
 
@@ -73,7 +76,7 @@ public final class ApiServer implements AutoCloseable {
                 Objects.requireNonNull(sink, "sink"), settings, json);
         AnalyticsResource analyticsResource = new AnalyticsResource(Objects.requireNonNull(analytics, "analytics"), ladder,
                 Objects.requireNonNull(analyticsSettings, "analyticsSettings"), json, Clock.systemUTC());
-        AuthGuard guard = new AuthGuard(auth.authenticator(), people);
+        AuthGuard guard = new AuthGuard(auth.authenticator(), auth.cluster(), people);
         OpsResource ops = new OpsResource(Objects.requireNonNull(readiness, "readiness"), json,
                 (method, path) -> guard.accessOf(method, path).describe());
         LadderResource ladderResource = new LadderResource(ladder, json);
@@ -96,6 +99,7 @@ public final class ApiServer implements AutoCloseable {
             config.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblemErrorHandler(json)));
             ProblemHandlers.install(config, json);
 
+            config.routes.before(guard::checkUnmatched);
             config.routes.beforeMatched(guard::check);
             Routes r = new Routes(config, guard);
             r.get(DashboardResource.PAGE_PATH, Access.OPEN, dashboard::page);
@@ -117,12 +121,13 @@ public final class ApiServer implements AutoCloseable {
             r.post(ApiKeysResource.PATH, Access.ADMIN_ONLY, keys::issue);
             r.get(ApiKeysResource.PATH, Access.ADMIN_ONLY, keys::list);
             r.delete(ApiKeysResource.KEY_PATH, Access.ADMIN_ONLY, keys::revoke);
-            // the fan-out of listings and analytics between instances: the caller's key, checked again here
+            // the fan-out of listings and analytics between instances: only requests signed with the cluster secret;
+            // the instance that took the client's request checked the client's key and filters the merged answer
             if (people instanceof InternalRoutes internal) {
-                internal.internalGets().forEach((path, handler) ->
-                        r.get(path, path.contains("analytics") ? analyticsAccess : listAccess, handler));
+                internal.internalGets().forEach((path, handler) -> r.get(path, Access.INTERNAL, handler));
             }
         });
+        guard.routes(() -> app.unsafe.internalRouter);
         app.start(settings.host(), settings.port());
         log.info("query API listening on {}:{}", settings.host(), app.port());
         return new ApiServer(app);
@@ -136,11 +141,16 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    /** Declares each route together with who may call it. */
+    /**
+     * Declares each route together with who may call it. A GET route also answers HEAD, with the same access
+     * and handler (the body is not sent): Javalin's own implicit HEAD would answer 200 without running the guard.
+     */
     private record Routes(io.javalin.config.JavalinConfig config, AuthGuard guard) {
         void get(String path, Access access, io.javalin.http.Handler handler) {
             guard.declare("GET", path, access);
             config.routes.get(path, handler);
+            guard.declare("HEAD", path, access);
+            config.routes.head(path, handler);
         }
 
         void post(String path, Access access, io.javalin.http.Handler handler) {
@@ -152,6 +162,15 @@ public final class ApiServer implements AutoCloseable {
             guard.declare("DELETE", path, access);
             config.routes.delete(path, handler);
         }
+    }
+
+    /**
+     * Every route Javalin registered, as {@code METHOD path} (e.g. {@code GET /api/v1/people/{personId}}), read
+     * from its router: what the route-table test walks.
+     */
+    public java.util.List<String> routes() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream().map(e -> e.endpoint)
+                .filter(e -> e.method.isHttpMethod()).map(e -> e.method.name() + " " + e.path).toList();
     }
 
     /** The bound port (useful with port 0). */

@@ -9,16 +9,24 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import io.javalin.http.Context;
+import io.trajectory.api.auth.ClusterCredentials;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends a query to the instance that holds the data (Java's {@link HttpClient}, bounded timeouts)
- * and relays its answer: status, body, content type and the {@code Retry-After}, replica and
- * staleness headers. The caller's {@code Authorization} header goes along unchanged (the other
- * instance authenticates it again); the request is marked with {@link ReadContext#FORWARDED_HEADER}
- * so it is never forwarded twice. A target that cannot be reached, times out or answers 503 is
- * followed by the next one (a standby's host); when none answers, 503 with {@code Retry-After}.
+ * Sends a query to the instance that holds the data (Java's {@link HttpClient}, bounded timeouts).
+ * Two kinds:
+ * <ul>
+ *   <li>{@link #forward}: a client's request for one person, forwarded to the public route of the instance
+ *       holding that person, with the client's {@code Authorization} header unchanged (that instance
+ *       authenticates and authorizes the key again, as for any client), and its answer relayed: status, body,
+ *       content type and the {@code Retry-After}, replica and staleness headers;</li>
+ *   <li>{@link #get}: this instance's own request to another's internal endpoint (the fan-out of listings and
+ *       analytics), signed with the cluster secret ({@link ClusterCredentials}); never a client's key.</li>
+ * </ul>
+ * Both are marked with {@link ReadContext#FORWARDED_HEADER} so they are never forwarded twice. A target that
+ * cannot be reached, times out or answers 503 is followed by the next one (a standby's host); when none
+ * answers, 503 with {@code Retry-After}.
  */
 public final class Forwarder {
 
@@ -30,14 +38,17 @@ public final class Forwarder {
     private final HttpClient http;
     private final Duration timeout;
     private final Duration afterTimeout;
+    private final ClusterCredentials cluster;
 
     /**
      * @param timeout      connect and answer timeout of a forwarded request
      * @param afterTimeout added to the answer timeout when the request waits for a position ({@code ?after=})
+     * @param cluster      signs the requests to other instances' internal endpoints
      */
-    public Forwarder(Duration timeout, Duration afterTimeout) {
+    public Forwarder(Duration timeout, Duration afterTimeout, ClusterCredentials cluster) {
         this.timeout = timeout;
         this.afterTimeout = afterTimeout;
+        this.cluster = java.util.Objects.requireNonNull(cluster, "cluster");
         this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
@@ -69,11 +80,12 @@ public final class Forwarder {
     }
 
     /**
-     * One internal GET to another instance (fan-out of listings and analytics); empty when it cannot be
-     * reached in time.
+     * One internal GET to another instance (fan-out of listings and analytics), signed with the cluster secret;
+     * empty when it cannot be reached in time.
      */
     public Optional<HttpResponse<byte[]>> get(ForwardRequired.Target target, String pathAndQuery, ReadContext read) {
-        return send(target, pathAndQuery, read.authorization(), Optional.empty(), read.after().isPresent());
+        return send(target, pathAndQuery, Optional.of(cluster.sign("GET", pathAndQuery)), Optional.empty(),
+                read.after().isPresent());
     }
 
     private Optional<HttpResponse<byte[]>> send(ForwardRequired.Target target, String pathAndQuery, Optional<String> authorization,

@@ -5,7 +5,9 @@ import java.util.Map;
 
 /**
  * Internal endpoints one instance calls on another (the fan-out of listings and analytics over the
- * partitions each instance holds). Installed by {@link ApiServer} when the queries provide them.
+ * partitions each instance holds). Installed by {@link ApiServer} when the queries provide them, with
+ * {@link io.trajectory.api.auth.Access#INTERNAL}: only requests signed with the cluster secret, never an
+ * API key. They answer every row of the partitions asked for; the calling instance filters for its client.
  */
 public interface InternalRoutes {
 

@@ -89,7 +89,11 @@ public final class ReadContext {
         return after;
     }
 
-    /** The caller's Authorization header, passed unchanged on every request made for it to another instance. */
+    /**
+     * The request's Authorization header: a client's, which goes along unchanged when its person request is
+     * forwarded to the instance holding the person (never on the internal fan-out, which is signed with the
+     * cluster secret instead).
+     */
     public Optional<String> authorization() {
         return authorization;
     }

@@ -7,8 +7,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** In-memory {@link PersonQueries}: a map, or a programmed failure. */
-final class FakePersonQueries implements PersonQueries {
+/**
+ * In-memory {@link PersonQueries}: a map, or a programmed failure. It also provides the internal routes
+ * (the paths the cluster fan-out uses), each answering everyone it holds, as the real ones answer every
+ * person of their partitions: what the access checks must keep from clients.
+ */
+final class FakePersonQueries implements PersonQueries, InternalRoutes {
 
     private final Map<String, PersonState> people = new ConcurrentHashMap<>();
     private final Map<String, PersonLedger> ledgers = new ConcurrentHashMap<>();
@@ -65,5 +69,14 @@ final class FakePersonQueries implements PersonQueries {
             throw f;
         }
         return Optional.ofNullable(ledgers.get(personId));
+    }
+
+    @Override
+    public Map<String, io.javalin.http.Handler> internalGets() {
+        Map<String, io.javalin.http.Handler> routes = new java.util.LinkedHashMap<>();
+        for (String path : io.trajectory.api.streams.Cluster.internalPaths()) {
+            routes.put(path, ctx -> ctx.json(Map.of("entries", people.keySet().stream().sorted().toList())));
+        }
+        return routes;
     }
 }

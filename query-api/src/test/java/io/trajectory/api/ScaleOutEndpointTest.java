@@ -75,7 +75,7 @@ class ScaleOutEndpointTest extends ApiTestSupport {
     @Test
     void shouldForwardToTheOwnerWithTheCallersAuthorizationAndRelayItsAnswer() {
         int ownerPort = startOwner();
-        people.failWith(new ForwardRequired(new Forwarder(Duration.ofSeconds(2), Duration.ofSeconds(1)),
+        people.failWith(new ForwardRequired(new Forwarder(Duration.ofSeconds(2), Duration.ofSeconds(1), auth.cluster()),
                 List.of(new ForwardRequired.Target("127.0.0.1", ownerPort, ReadContext.Hop.ACTIVE))));
 
         Answer a = send(request("/api/v1/people/p-9?explain=false").GET());
@@ -93,7 +93,7 @@ class ScaleOutEndpointTest extends ApiTestSupport {
         try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort();
         }
-        people.failWith(new ForwardRequired(new Forwarder(Duration.ofSeconds(1), Duration.ofSeconds(1)),
+        people.failWith(new ForwardRequired(new Forwarder(Duration.ofSeconds(1), Duration.ofSeconds(1), auth.cluster()),
                 List.of(new ForwardRequired.Target("127.0.0.1", closedPort, ReadContext.Hop.ACTIVE),
                         new ForwardRequired.Target("127.0.0.1", closedPort, ReadContext.Hop.STANDBY))));
 

@@ -18,6 +18,11 @@ public sealed interface Access {
      * own person; a manager key for its own person and its direct reports.
      */
     Access PERSON = new Person();
+    /**
+     * Other Trajectory instances only, with a request signed with the cluster secret
+     * ({@link ClusterCredentials}); no API key of any role, admin included.
+     */
+    Access INTERNAL = new Internal();
 
     /** Keys of these roles (admin is always among them). */
     static Access roles(Role... roles) {
@@ -46,6 +51,13 @@ public sealed interface Access {
         @Override
         public String describe() {
             return roles.stream().sorted().map(Role::id).collect(Collectors.joining(", "));
+        }
+    }
+
+    record Internal() implements Access {
+        @Override
+        public String describe() {
+            return "other instances only (signed with the cluster secret); no API key";
         }
     }
 

@@ -9,7 +9,8 @@ import java.util.Objects;
 
 /**
  * The API's authentication, in one object: the keys this instance knows, the {@link Authenticator}
- * that checks a request's bearer key against them, and key management ({@link ApiKeys}).
+ * that checks a request's bearer key against them, key management ({@link ApiKeys}), and the
+ * {@link ClusterCredentials} with which instances sign (and check) their requests to each other.
  * {@link #kafka} shares the keys through the keys topic with every instance; {@link #inMemory}
  * keeps them in this process only (tests, the benchmark).
  */
@@ -18,17 +19,24 @@ public final class ApiAuth implements AutoCloseable {
     private final KeyStore store;
     private final Authenticator authenticator;
     private final ApiKeys keys;
+    private final ClusterCredentials cluster;
     private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
 
-    private ApiAuth(KeyStore store, KeyLog log, Clock clock) {
+    private ApiAuth(KeyStore store, KeyLog log, Clock clock, ClusterCredentials cluster) {
         this.store = store;
         this.authenticator = new Authenticator(store);
         this.keys = new ApiKeys(store, log, clock);
+        this.cluster = Objects.requireNonNull(cluster, "cluster");
     }
 
-    /** Keys in this process only. */
+    /** Keys in this process only, and a random cluster secret (nothing else can call this instance's internal endpoints). */
     public static ApiAuth inMemory(Clock clock) {
-        return new ApiAuth(new KeyStore(), KeyLog.IN_MEMORY, clock);
+        return inMemory(clock, ClusterCredentials.random());
+    }
+
+    /** Keys in this process only, with these cluster credentials. */
+    public static ApiAuth inMemory(Clock clock, ClusterCredentials cluster) {
+        return new ApiAuth(new KeyStore(), KeyLog.IN_MEMORY, clock, cluster);
     }
 
     /**
@@ -38,10 +46,16 @@ public final class ApiAuth implements AutoCloseable {
      * @throws IllegalStateException when the topic could not be read in time
      */
     public static ApiAuth kafka(String bootstrapServers, Map<String, ?> kafkaOverrides, String topic, Duration timeout) {
+        return kafka(bootstrapServers, kafkaOverrides, topic, timeout, ClusterCredentials.random());
+    }
+
+    /** As {@link #kafka(String, Map, String, Duration)}, with the cluster credentials the instances share. */
+    public static ApiAuth kafka(String bootstrapServers, Map<String, ?> kafkaOverrides, String topic, Duration timeout,
+            ClusterCredentials cluster) {
         Objects.requireNonNull(topic, "topic");
         KeyStore store = new KeyStore();
         KafkaKeyLog log = new KafkaKeyLog(bootstrapServers, kafkaOverrides, topic, timeout);
-        ApiAuth auth = new ApiAuth(store, log, Clock.systemUTC());
+        ApiAuth auth = new ApiAuth(store, log, Clock.systemUTC(), cluster);
         auth.toClose.push(log);
         KeyTopicReader reader = KeyTopicReader.start(bootstrapServers, kafkaOverrides, topic, store);
         auth.toClose.push(reader);
@@ -67,6 +81,11 @@ public final class ApiAuth implements AutoCloseable {
 
     public ApiKeys keys() {
         return keys;
+    }
+
+    /** How this instance signs its requests to other instances, and checks theirs. */
+    public ClusterCredentials cluster() {
+        return cluster;
     }
 
     public KeyStore store() {

@@ -159,7 +159,8 @@ public final class Cluster implements AutoCloseable {
      */
     public static Cluster alone(KafkaStreams streams) {
         return new Cluster(streams, Optional.empty(), null, 0,
-                new Forwarder(Duration.ofSeconds(5), Duration.ofSeconds(5)), Duration.ofSeconds(5), 0, Optional.empty());
+                new Forwarder(Duration.ofSeconds(5), Duration.ofSeconds(5), io.trajectory.api.auth.ClusterCredentials.random()),
+                Duration.ofSeconds(5), 0, Optional.empty());
     }
 
     /** The paths of the internal endpoints (listing and analytics fan-out). */

@@ -42,8 +42,12 @@ import org.apache.kafka.streams.state.KeyValueIterator;
  *     {"partitions":[{"partition":1,"rows":["base64 Avro single-object PersonSpells", ...]}]}
  * </pre>
  *
- * The caller's {@code Authorization} header goes along unchanged; the requests are marked
- * {@code Trajectory-Forwarded: fanout}.
+ * The requests are signed with the cluster secret ({@code Authorization: Trajectory-Cluster ...}), never
+ * with the client's key, and marked {@code Trajectory-Forwarded: fanout}. The internal endpoints answer every
+ * row of their partitions: this instance checked the client's key on the public route and filters the merged
+ * rows for it (a manager's listing keeps only her reports; analytics suppress small groups). An instance that
+ * refuses the signature (401/403: the instances do not share a cluster secret) makes the answer a 503, logged
+ * as an error here, never a partial or wrong answer.
  */
 final class ClusterReads {
 
@@ -51,6 +55,7 @@ final class ClusterReads {
     static final String ANALYTICS_SPELLS_PATH = InternalRoutes.PREFIX + "analytics-spells";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ClusterReads.class);
 
     private final Cluster cluster;
 
@@ -119,7 +124,11 @@ final class ClusterReads {
         }
         HttpResponse<byte[]> r = answer.get();
         if (r.statusCode() == 401 || r.statusCode() == 403) {
-            throw ApiProblem.http(r.statusCode(), "another instance refused this request for its part of the data");
+            log.error("instance {}:{} refused this instance's signed internal request (HTTP {}): the instances do not share"
+                    + " a cluster secret; set the same cluster.secret (or cluster.secret.file) on every instance; answering 503",
+                    host.host(), host.port(), r.statusCode());
+            throw new NotReadyException("another instance holding part of the data refused this instance's request (the"
+                    + " instances' cluster secrets differ; see the server log); try again later");
         }
         if (r.statusCode() != 200) {
             int retry = r.headers().firstValue("Retry-After").map(ClusterReads::seconds).orElse(NotReadyException.DEFAULT_RETRY_AFTER_SECONDS);
