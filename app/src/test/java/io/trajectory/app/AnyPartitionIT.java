@@ -104,6 +104,9 @@ class AnyPartitionIT {
                 f.get();
             }
         }
+        System.out.printf("ANY-PARTITION %d records of %d people (%d late, %d re-sent) round robin over %d partitions,"
+                + " %d of them off their key's home partition%n", org.arrivals.size(), PEOPLE, org.lateEvents, org.resent,
+                PARTITIONS, misplaced);
     }
 
     @AfterAll
