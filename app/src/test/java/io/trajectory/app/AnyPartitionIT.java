@@ -104,9 +104,9 @@ class AnyPartitionIT {
                 f.get();
             }
         }
-        System.out.printf("ANY-PARTITION %d records of %d people (%d late, %d re-sent) round robin over %d partitions,"
-                + " %d of them off their key's home partition%n", org.arrivals.size(), PEOPLE, org.lateEvents, org.resent,
-                PARTITIONS, misplaced);
+        System.out.printf("ANY-PARTITION %d records of %d people (%d late, %d re-sent, %d retractions) round robin over %d"
+                + " partitions, %d of them off their key's home partition%n", org.arrivals.size(), PEOPLE, org.lateEvents,
+                org.resent, org.retractions, PARTITIONS, misplaced);
     }
 
     @AfterAll
@@ -122,6 +122,7 @@ class AnyPartitionIT {
         assertThat(org.arrivals).hasSizeGreaterThan(PEOPLE * 5);
         assertThat(org.lateEvents).isPositive();
         assertThat(org.resent).isPositive();
+        assertThat(org.retractions).isPositive();
         assertThat(misplaced).isGreaterThan(org.arrivals.size() / 2);
     }
 
