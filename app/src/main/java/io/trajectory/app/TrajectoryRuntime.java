@@ -112,6 +112,9 @@ public final class TrajectoryRuntime implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new UserError("interrupted while starting");
         }
+        // a person's home partition is murmur2(personId) modulo the count the topic really has (which may
+        // differ from topics.partitions if it existed before): records read elsewhere are re-routed there
+        topologyConfig = topologyConfig.withCareerEventsPartitions(partitions);
 
         // The API first: Kafka Streams needs its real port (http.port may be 0) for application.server.
         producer = CareerEventProducer.create(config.with(ConfigKey.BOOTSTRAP_SERVERS, bootstrapServers));

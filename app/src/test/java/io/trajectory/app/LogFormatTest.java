@@ -86,4 +86,39 @@ class LogFormatTest {
         System.setProperty(LogFormat.PROPERTY, "json");
         LogFormat.check();
     }
+
+    @Test
+    void dropsOnlyTheFirstStartWarningThatTheRerouteTopicIsNotCreatedYet() throws Exception {
+        System.setProperty(LogFormat.PROPERTY, "text");
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        LoggerContext context = new LoggerContext();
+        context.setMDCAdapter(MDC.getMDCAdapter());
+        JoranConfigurator configurator = new JoranConfigurator();
+        configurator.setContext(context);
+        configurator.doConfigure(LogFormatTest.class.getClassLoader().getResource("logback.xml"));
+        ((ch.qos.logback.core.OutputStreamAppender<?>) context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
+                .getAppender("text")).setOutputStream(captured);
+        Logger network = context.getLogger(RerouteTopicWarmupFilter.NETWORK_CLIENT);
+        // as Kafka's NetworkClient writes it (its LogContext prefixes the format)
+        String format = "[Consumer clientId=trajectory-1-StreamThread-1-consumer, groupId=trajectory] The metadata response"
+                + " from the cluster reported a recoverable issue with correlation id {} : {}";
+        network.warn(format, 2, java.util.Map.of("trajectory-career-events-rerouted-repartition",
+                org.apache.kafka.common.protocol.Errors.UNKNOWN_TOPIC_OR_PARTITION));
+        network.warn(format, 3, java.util.Map.of("career-events", org.apache.kafka.common.protocol.Errors.UNKNOWN_TOPIC_OR_PARTITION));
+        network.warn(format, 4, java.util.Map.of("trajectory-career-events-rerouted-repartition",
+                org.apache.kafka.common.protocol.Errors.TOPIC_AUTHORIZATION_FAILED));
+        // as it really arrives: Kafka's LogContext logger formats the message itself and passes no arguments
+        String prefix = "[Consumer clientId=trajectory-1-StreamThread-1-consumer, groupId=trajectory] ";
+        network.warn(prefix + "The metadata response from the cluster reported a recoverable issue with correlation id 5 :"
+                + " {trajectory-career-events-rerouted-repartition=UNKNOWN_TOPIC_OR_PARTITION}");
+        network.warn(prefix + "The metadata response from the cluster reported a recoverable issue with correlation id 6 :"
+                + " {career-events=UNKNOWN_TOPIC_OR_PARTITION, trajectory-career-events-rerouted-repartition=UNKNOWN_TOPIC_OR_PARTITION}");
+        context.stop();
+
+        List<String> lines = captured.toString(StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).contains("correlation id 3 : {career-events=UNKNOWN_TOPIC_OR_PARTITION}");
+        assertThat(lines.get(1)).contains("TOPIC_AUTHORIZATION_FAILED");
+        assertThat(lines.get(2)).contains("correlation id 6 : {career-events=UNKNOWN_TOPIC_OR_PARTITION, ");
+    }
 }

@@ -39,6 +39,23 @@ public record Topics(
     public static final String DLQ_SOURCE_PARTITION_HEADER = "trajectory.dlq.source.partition";
     public static final String DLQ_SOURCE_OFFSET_HEADER = "trajectory.dlq.source.offset";
 
+    /**
+     * The Kafka Streams name of the re-route topic: records read from a {@code career-events} partition
+     * other than the one Java's default partitioner picks for their key (murmur2) pass through it to
+     * the task that holds the person. Streams creates and owns it as an internal topic (see
+     * {@link #reroutedTopic(String)}), with as many partitions as {@code career-events}.
+     */
+    public static final String REROUTED = "career-events-rerouted";
+    /** Headers a re-routed record carries on the re-route topic: where it was first read (UTF-8 strings). */
+    public static final String REROUTE_SOURCE_TOPIC_HEADER = "trajectory.reroute.source.topic";
+    public static final String REROUTE_SOURCE_PARTITION_HEADER = "trajectory.reroute.source.partition";
+    public static final String REROUTE_SOURCE_OFFSET_HEADER = "trajectory.reroute.source.offset";
+
+    /** The re-route topic of an application: {@code <application.id>-career-events-rerouted-repartition}. */
+    public static String reroutedTopic(String applicationId) {
+        return applicationId + "-" + REROUTED + "-repartition";
+    }
+
     public static Topics from(TrajectoryConfig config) {
         int partitions = config.getInt(ConfigKey.TOPIC_PARTITIONS);
         short rf = (short) config.getInt(ConfigKey.TOPIC_REPLICATION_FACTOR);

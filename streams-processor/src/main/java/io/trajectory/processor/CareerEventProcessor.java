@@ -55,15 +55,21 @@ final class CareerEventProcessor implements Processor<byte[], byte[], Object, Ob
     private final Ladder ladder;
     private final EventValidator validator;
     private final LedgerCache cache;
+    /** The input topic: a record read from any other (the re-route topic) says in its headers where it was first read. */
+    private final String careerEventsTopic;
     private ProcessorContext<Object, Object> context;
     private KeyValueStore<String, PersonLedger> store;
     private KeyValueStore<String, String> index;
     /** Dead-lettered records per reason: Kafka Streams metrics, so they reach /metrics with the rest. */
     private final Map<String, Sensor> deadLetterSensors = new HashMap<>();
 
-    /** @param ledgerCacheBytes estimated heap of this task's {@link LedgerCache}; 0 disables it */
-    CareerEventProcessor(Ladder ladder, long ledgerCacheBytes) {
+    /**
+     * @param ledgerCacheBytes estimated heap of this task's {@link LedgerCache}; 0 disables it
+     * @param careerEventsTopic the name of {@code career-events}
+     */
+    CareerEventProcessor(Ladder ladder, long ledgerCacheBytes, String careerEventsTopic) {
         this.ladder = ladder;
+        this.careerEventsTopic = careerEventsTopic;
         this.validator = new EventValidator(ladder);
         this.cache = new LedgerCache(ledgerCacheBytes);
     }
@@ -211,14 +217,26 @@ final class CareerEventProcessor implements Processor<byte[], byte[], Object, Ob
     }
 
     private void deadLetter(Record<byte[], byte[]> record, String reason, String detail) {
+        Placement.Origin origin = origin(record);
+        LOG.warn("dead-lettered record {}-{}@{}: {} ({})", origin.topic(), origin.partition(), origin.offset(), reason, detail);
+        deadLetterSensors.computeIfAbsent(reason, r -> context.metrics().addRateTotalSensor(
+                "dead-letter", r, "records", Sensor.RecordingLevel.INFO)).record();
+        // a re-routed record leaves as it was first written: its producer's headers, where it was first read
+        Record<Object, Object> out = new Record<>(record.key(), record.value(), record.timestamp(),
+                DeadLetter.headers(Placement.withoutRerouteHeaders(record.headers()), reason, detail,
+                        origin.topic(), origin.partition(), origin.offset()));
+        context.forward(out, TrajectoryTopology.DLQ_SINK);
+    }
+
+    /**
+     * Where the record was first read: its own topic, partition and offset, or, for a record read from
+     * the re-route topic (which only the router writes), those the router put in its headers.
+     */
+    private Placement.Origin origin(Record<byte[], byte[]> record) {
         String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("");
         int partition = context.recordMetadata().map(RecordMetadata::partition).orElse(-1);
         long offset = context.recordMetadata().map(RecordMetadata::offset).orElse(-1L);
-        LOG.warn("dead-lettered record {}-{}@{}: {} ({})", topic, partition, offset, reason, detail);
-        deadLetterSensors.computeIfAbsent(reason, r -> context.metrics().addRateTotalSensor(
-                "dead-letter", r, "records", Sensor.RecordingLevel.INFO)).record();
-        Record<Object, Object> out = new Record<>(record.key(), record.value(), record.timestamp(),
-                DeadLetter.headers(record.headers(), reason, detail, topic, partition, offset));
-        context.forward(out, TrajectoryTopology.DLQ_SINK);
+        Placement.Origin read = new Placement.Origin(topic, partition, offset);
+        return topic.equals(careerEventsTopic) ? read : Placement.rerouteOrigin(record.headers()).orElse(read);
     }
 }

@@ -16,8 +16,13 @@ import java.nio.file.Path;
  *                  TopologyTestDriver tests (see {@link TrajectoryConfig#IN_MEMORY_REFUSED})
  * @param ledgerCacheBytes estimated heap of each task's cache of decoded person ledgers
  *                  ({@code streams.ledger.cache.bytes}); 0 disables it
+ * @param careerEventsPartitions the partition count of {@code career-events} as it is on the cluster: a
+ *                  person's home partition (murmur2 of the key modulo this count) holds their state, and
+ *                  records read elsewhere are re-routed there. The app reads it from the cluster at start
+ *                  ({@link #withCareerEventsPartitions}); by default the configured {@code topics.partitions}
  */
-public record TopologyConfig(Topics topics, Ladder ladder, StoreType storeType, long ledgerCacheBytes) {
+public record TopologyConfig(Topics topics, Ladder ladder, StoreType storeType, long ledgerCacheBytes,
+        int careerEventsPartitions) {
 
     /** The default size of the decoded-ledger cache of each task (that of {@code streams.ledger.cache.bytes}). */
     public static final long DEFAULT_LEDGER_CACHE_BYTES = Long.parseLong(ConfigKey.LEDGER_CACHE_BYTES.defaultValue());
@@ -26,6 +31,19 @@ public record TopologyConfig(Topics topics, Ladder ladder, StoreType storeType, 
         if (ledgerCacheBytes < 0) {
             throw new IllegalArgumentException(ConfigKey.LEDGER_CACHE_BYTES.key() + " must not be negative: " + ledgerCacheBytes);
         }
+        if (careerEventsPartitions < 1) {
+            throw new IllegalArgumentException("career-events must have at least one partition, not " + careerEventsPartitions);
+        }
+    }
+
+    /** With the configured partition count of {@code career-events}. */
+    public TopologyConfig(Topics topics, Ladder ladder, StoreType storeType, long ledgerCacheBytes) {
+        this(topics, ladder, storeType, ledgerCacheBytes, topics.careerEvents().partitions());
+    }
+
+    /** The same, for a {@code career-events} topic of this many partitions (as described by the cluster). */
+    public TopologyConfig withCareerEventsPartitions(int partitions) {
+        return new TopologyConfig(topics, ladder, storeType, ledgerCacheBytes, partitions);
     }
 
     /** With the default ledger cache. */

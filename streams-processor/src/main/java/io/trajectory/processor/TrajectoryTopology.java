@@ -5,7 +5,17 @@ import io.trajectory.schemas.AvroSerdes;
 import io.trajectory.topics.Stores;
 import io.trajectory.topics.Topics;
 import org.apache.kafka.common.serialization.Serdes;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.StoreBuilder;
 
@@ -16,8 +26,12 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * <pre>
  *   career-events (raw bytes)
  *        │
- *        ▼
- *   career-event-processor ──(rejected, byte for byte + reason headers)──▶ career-events-dlq
+ *   route-home / route-away: is the record on its key's home partition (murmur2, as Java's producer)?
+ *        │ yes                       │ no (+ where it was read, in headers)
+ *        │                           ▼
+ *        │              &lt;application.id&gt;-career-events-rerouted-repartition (internal, partitioned by murmur2)
+ *        ▼                           │
+ *   career-event-processor ◀─────────┘ ──(rejected, byte for byte + reason headers)──▶ career-events-dlq
  *        │   [person-ledger store: accepted events + folded state, changelogged]
  *        ▼
  *   person-state (compacted, key personId, value PersonState), stage-transitions
@@ -25,10 +39,17 @@ import org.apache.kafka.streams.state.StoreBuilder;
  *   analytics-processor (fed each person's ledger change; works only when it may move their spells)
  *            [analytics-buckets: stage/department/cohort/personId → that person's spells of the bucket]
  * </pre>
+ *
+ * <p>Both sources and the fold are one sub-topology: task n reads partition n of {@code career-events}
+ * and of the re-route topic (both have the same partition count), so every record of a person is
+ * folded by the one task that holds their state, wherever its producer put it.
  */
 public final class TrajectoryTopology {
 
     static final String SOURCE = "career-events-source";
+    static final String ROUTE_HOME = "route-home";
+    static final String ROUTE_AWAY = "route-away";
+    static final String REROUTED_SOURCE = "rerouted-source";
     static final String PROCESSOR = "career-event-processor";
     static final String DLQ_SINK = "dead-letter-sink";
     static final String PERSON_STATE_SINK = "person-state-sink";
@@ -36,6 +57,21 @@ public final class TrajectoryTopology {
     static final String ANALYTICS = "analytics-processor";
 
     private TrajectoryTopology() {
+    }
+
+    /** Passes records on unchanged: names the node after the re-route topic's source, for the fold to hang from. */
+    private static final class PassThrough implements Processor<byte[], byte[], byte[], byte[]> {
+        private ProcessorContext<byte[], byte[]> context;
+
+        @Override
+        public void init(ProcessorContext<byte[], byte[]> context) {
+            this.context = context;
+        }
+
+        @Override
+        public void process(Record<byte[], byte[]> record) {
+            context.forward(record);
+        }
     }
 
     private static KeyValueBytesStoreSupplier supplier(TopologyConfig config, String name) {
@@ -58,10 +94,24 @@ public final class TrajectoryTopology {
                 .keyValueStoreBuilder(supplier(config, Stores.ANALYTICS_BUCKETS), Serdes.String(), AvroSerdes.personSpells())
                 .withLoggingEnabled(java.util.Map.of());
 
-        Topology topology = new Topology();
-        topology.addSource(SOURCE, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
-                topics.careerEventsRaw().name());
-        topology.addProcessor(PROCESSOR, () -> new CareerEventProcessor(config.ladder(), config.ledgerCacheBytes()), SOURCE);
+        // The head is built with the DSL, whose repartition() declares the re-route topic as an internal topic
+        // (created, partitioned and purged by Kafka Streams, named after the application id); the rest
+        // is Processor API, attached to the same Topology.
+        int partitions = config.careerEventsPartitions();
+        StreamsBuilder builder = new StreamsBuilder();
+        KStream<byte[], byte[]> events = builder.stream(topics.careerEventsRaw().name(),
+                Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(SOURCE));
+        events.process(() -> new CareerEventRouter(CareerEventRouter.Route.HOME, partitions), Named.as(ROUTE_HOME));
+        events.process(() -> new CareerEventRouter(CareerEventRouter.Route.AWAY, partitions), Named.as(ROUTE_AWAY))
+                .repartition(Repartitioned.<byte[], byte[]>as(Topics.REROUTED)
+                        .withKeySerde(Serdes.ByteArray()).withValueSerde(Serdes.ByteArray())
+                        .withNumberOfPartitions(partitions)
+                        .withStreamPartitioner((topic, key, value, n) ->
+                                key == null ? Optional.empty() : Optional.of(Set.of(Placement.homePartition(key, n)))))
+                .process(PassThrough::new, Named.as(REROUTED_SOURCE));
+        Topology topology = builder.build();
+        topology.addProcessor(PROCESSOR, () -> new CareerEventProcessor(config.ladder(), config.ledgerCacheBytes(),
+                topics.careerEventsRaw().name()), ROUTE_HOME, REROUTED_SOURCE);
         topology.addStateStore(ledgerStore, PROCESSOR);
         topology.addStateStore(indexStore, PROCESSOR);
         topology.addSink(DLQ_SINK, topics.deadLetters().name(),

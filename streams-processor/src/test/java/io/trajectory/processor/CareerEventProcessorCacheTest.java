@@ -45,7 +45,7 @@ class CareerEventProcessorCacheTest {
         index.init(context.getStateStoreContext(), index);
         context.addStateStore(ledgers);
         context.addStateStore(index);
-        processor = new CareerEventProcessor(LADDER, 1_000_000);
+        processor = new CareerEventProcessor(LADDER, 1_000_000, "career-events");
         processor.init(context);
     }
 
@@ -83,7 +83,7 @@ class CareerEventProcessorCacheTest {
 
     @Test
     void shouldGiveTheSameLedgersWithAndWithoutTheCache() {
-        CareerEventProcessor uncached = new CareerEventProcessor(LADDER, 0);
+        CareerEventProcessor uncached = new CareerEventProcessor(LADDER, 0, "career-events");
         SpecificRecord[] events = {ann.hired("h", 1), ann.project("p2", 5, true), ann.project("p1", 3, false),
             ann.retraction("r", 6, "p2")};
         for (SpecificRecord e : events) {

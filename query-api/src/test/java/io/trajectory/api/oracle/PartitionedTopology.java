@@ -46,7 +46,10 @@ public final class PartitionedTopology implements AnalyticsQueries, AutoCloseabl
     private final AtomicLong deadLettered = new AtomicLong();
 
     public PartitionedTopology(int partitions) {
-        TopologyConfig config = new TopologyConfig(topics, Organization.LADDER, TopologyConfig.StoreType.IN_MEMORY);
+        // a test driver reads every record from its partition 0, and each is fed only the records of its own
+        // partition: each is a one-partition topology, whose records are all on their home partition
+        TopologyConfig config = new TopologyConfig(topics, Organization.LADDER, TopologyConfig.StoreType.IN_MEMORY)
+                .withCareerEventsPartitions(1);
         for (int p = 0; p < partitions; p++) {
             Properties props = new Properties();
             props.put(StreamsConfig.APPLICATION_ID_CONFIG, "oracle-" + p);
