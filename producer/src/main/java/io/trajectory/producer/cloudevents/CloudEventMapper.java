@@ -7,6 +7,7 @@ import io.trajectory.events.EventHeader;
 import io.trajectory.events.RelationshipKind;
 import io.trajectory.ladder.Ladder;
 import io.trajectory.schemas.EventType;
+import io.trajectory.validation.Characters;
 import io.trajectory.validation.EventValidator;
 import io.trajectory.validation.Violation;
 import java.math.BigDecimal;
@@ -183,7 +184,7 @@ public final class CloudEventMapper {
         if (typeName != null) {
             type = EventType.fromCloudEventType(typeName).orElse(null);
             if (type == null) {
-                shapeErrors.add(new Violation("type", "unknown type \"" + typeName + "\"; valid types: "
+                shapeErrors.add(new Violation("type", "unknown type \"" + Characters.excerpt(typeName) + "\"; valid types: "
                         + String.join(", ", EventType.cloudEventTypes())));
             }
         }
@@ -221,11 +222,13 @@ public final class CloudEventMapper {
         if (type != null) {
             ObjectNode dataObject = data != null && data.isObject() ? (ObjectNode) data : null;
             record = buildRecord(type, header, dataObject, data == null || data.isObject(), shapeErrors);
+            // identifiers in NFC before anything is keyed or compared on them (the validator refuses other forms)
+            record = EventValidator.normalized(record);
         }
 
         // Ladder-aware rules on the built record. Without a known type, a Departed (no required data)
         // carries the envelope so that its rules still run.
-        SpecificRecord forValidation = record != null ? record : newDeparted(header);
+        SpecificRecord forValidation = record != null ? record : EventValidator.normalized(newDeparted(header));
         List<Violation> all = new ArrayList<>(shapeErrors);
         for (Violation v : validator.validate(forValidation)) {
             Violation renamed = v.field().equals("recordedAt") ? new Violation(RECORDED_AT, v.message()) : v;
@@ -436,6 +439,10 @@ public final class CloudEventMapper {
         }
         if (node.isArray()) {
             return "an array";
+        }
+        if (node.isTextual()) {
+            // quoted input is escaped: no control, bidi or zero-width character reaches a terminal or a log
+            return "\"" + Characters.excerpt(node.asText()) + "\"";
         }
         String text = node.isBigDecimal() ? node.decimalValue().toString() : node.toString();
         return text.length() > 80 ? text.substring(0, 77) + "..." : text;

@@ -85,7 +85,7 @@ class ImportCommandTest {
                 f + ":4: data.level: must be from 0 to 5, not 9",
                 f + ":6: data.crossTeam: must be true or false, not \"yes\"",
                 f + ":8: id: is required",
-                f + ":9: data.name: must not contain control characters");
+                f + ":9: data.name: must not contain control characters (U+000A LINE FEED (LF))");
         assertThat(result.errLines()).anySatisfy(l -> assertThat(l).startsWith(f + ":7: time: must be an RFC 3339 timestamp"));
         assertThat(result.errLines()).anySatisfy(l -> assertThat(l).startsWith(f + ":11: data.skills[0]: unknown skill 'juggling'"));
         assertThat(sink.ids()).containsExactly("csv-01", "csv-02", "csv-04");

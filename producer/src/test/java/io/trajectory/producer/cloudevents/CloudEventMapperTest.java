@@ -526,4 +526,55 @@ class CloudEventMapperTest {
                 .map(Violation::message).orElseThrow(() -> new AssertionError("no violation on " + field
                         + " in " + result.violations()));
     }
+    // ---- identifiers and text: invisible characters, lone surrogates, NFC ----
+
+    @Test
+    void shouldRefuseABidiOverrideInADepartmentNamingTheCodePoint() {
+        BatchResult r = mapper.mapBody(SINGLE, (cloudEvent("trajectory.transferred", "{\"department\":\"Pay\\u202Ements\"}")
+                .toString()).getBytes(StandardCharsets.UTF_8));
+
+        assertThat(r.results().get(0).violations()).extracting(Violation::toString)
+                .containsExactly("data.department: must not contain format character U+202E (RIGHT-TO-LEFT OVERRIDE)");
+    }
+
+    @Test
+    void shouldRefuseALoneSurrogateInsteadOfLettingTheEncoderWriteAQuestionMark() {
+        // JSON can spell a lone surrogate (\ud83d); Java's UTF-8 encoder, which Avro uses, would write '?'
+        byte[] body = ("{\"specversion\":\"1.0\",\"id\":\"evt-1\",\"source\":\"hr/workday\",\"type\":\"trajectory.hired\","
+                + "\"subject\":\"p-1001\",\"time\":\"2024-03-01T09:00:00Z\",\"data\":{\"title\":\"TPM \\ud83d\","
+                + "\"department\":\"Payments\"}}").getBytes(StandardCharsets.UTF_8);
+
+        MappingResult r = mapper.mapJson(body, 0);
+
+        assertThat(r.ok()).isFalse();
+        assertThat(r.violations()).extracting(Violation::toString).singleElement().asString()
+                .startsWith("data.title: must not contain an unpaired surrogate U+D83D");
+    }
+
+    @Test
+    void shouldNormalizeADecomposedDepartmentToNfcSoBothSpellingsAreTheSameDepartment() {
+        MappingResult decomposed = mapper.map(cloudEvent("trajectory.transferred", "{\"department\":\"Cafe\\u0301\"}"), 0);
+        MappingResult composed = mapper.map(cloudEvent("trajectory.transferred", "{\"department\":\"Caf\\u00e9\"}"), 0);
+
+        assertThat(decomposed.ok()).as("%s", decomposed.violations()).isTrue();
+        assertThat(((io.trajectory.events.Transferred) decomposed.event()).getDepartment()).isEqualTo("Caf\u00e9");
+        assertThat(io.trajectory.schemas.Codecs.events().encode(decomposed.event()))
+                .isEqualTo(io.trajectory.schemas.Codecs.events().encode(composed.event()));
+    }
+
+    @Test
+    void shouldKeepAZeroWidthJoinerInFreeText() {
+        MappingResult r = mapper.map(cloudEvent("trajectory.departed", "{\"reason\":\"moved\\u200Dabroad\"}"), 0);
+
+        assertThat(r.ok()).isTrue();
+        assertThat(((io.trajectory.events.Departed) r.event()).getReason()).isEqualTo("moved\u200Dabroad");
+    }
+
+    @Test
+    void shouldEscapeAnUnknownTypeQuotedInAMessage() {
+        MappingResult r = mapper.map(cloudEvent("trajectory.promoted\u001b[31m", null), 0);
+
+        assertThat(r.violations()).extracting(Violation::message).anySatisfy(m -> assertThat(m)
+                .startsWith("unknown type \"trajectory.promoted\\x1B[31m\"").doesNotContain("\u001b"));
+    }
 }
