@@ -98,6 +98,27 @@ public final class Characters {
     }
 
     /**
+     * As {@link #escape}, but backslashes are kept as they are: for a message that may already hold
+     * escaped excerpts, so that nothing unprintable reaches a terminal whatever else it quotes.
+     */
+    public static String printable(String value) {
+        if (value == null) {
+            return "null";
+        }
+        StringBuilder out = new StringBuilder(value.length());
+        for (int i = 0; i < value.length(); ) {
+            int cp = value.codePointAt(i);
+            i += Character.charCount(cp);
+            if (needsEscape(cp)) {
+                appendEscape(out, cp);
+            } else {
+                out.appendCodePoint(cp);
+            }
+        }
+        return out.toString();
+    }
+
+    /**
      * A short escaped excerpt of an input: at most {@link #EXCERPT_CODE_POINTS} code points, escaped as
      * by {@link #escape}, with {@code ...} when cut.
      */
@@ -124,16 +145,20 @@ public final class Characters {
             if (cp == '\\') {
                 out.append("\\\\");
             } else if (needsEscape(cp)) {
-                if (cp < 0x100) {
-                    out.append(String.format("\\x%02X", cp));
-                } else if (cp < 0x10000) {
-                    out.append(String.format("\\u%04X", cp));
-                } else {
-                    out.append(String.format("\\U%08X", cp));
-                }
+                appendEscape(out, cp);
             } else {
                 out.appendCodePoint(cp);
             }
+        }
+    }
+
+    private static void appendEscape(StringBuilder out, int cp) {
+        if (cp < 0x100) {
+            out.append(String.format("\\x%02X", cp));
+        } else if (cp < 0x10000) {
+            out.append(String.format("\\u%04X", cp));
+        } else {
+            out.append(String.format("\\U%08X", cp));
         }
     }
 

@@ -10,6 +10,7 @@ import io.trajectory.producer.bulk.FileFormat;
 import io.trajectory.producer.bulk.ImportException;
 import io.trajectory.producer.bulk.ImportSummary;
 import io.trajectory.producer.cloudevents.CloudEventMapper;
+import io.trajectory.validation.Characters;
 import io.trajectory.validation.Violation;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -142,7 +143,7 @@ public final class ImportCommand implements Callable<Integer> {
             }
             return summary.rejected() > 0 ? ExitCodes.SOME_REJECTED : ExitCodes.OK;
         } catch (ImportException e) {
-            err.println("error: " + e.at(file.toString()));
+            err.println(Characters.printable("error: " + e.at(file.toString())));
             return ExitCodes.INVALID_INPUT;
         } catch (Exception e) {
             return CliSupport.fail(e, err, bootstrap);
@@ -171,8 +172,9 @@ public final class ImportCommand implements Callable<Integer> {
         public void rejected(long line, List<Violation> violations) {
             synchronized (err) {
                 for (Violation v : violations) {
-                    err.println(at(line) + (v.field().equals(CloudEventMapper.BODY) ? "" : v.field() + ": ")
-                            + v.message());
+                    // a backstop: whatever a message quotes, nothing unprintable reaches the terminal
+                    err.println(Characters.printable(at(line) + (v.field().equals(CloudEventMapper.BODY) ? ""
+                            : v.field() + ": ") + v.message()));
                 }
             }
         }

@@ -264,4 +264,51 @@ class ImportCommandTest {
         assertThat(result.errLines()).singleElement().satisfies(l -> assertThat(l)
                 .startsWith("error: invalid ladder").contains("file not found"));
     }
+    // ---- input quoted in errors is escaped ----
+
+    /** A "binary" first line: valid UTF-8 holding a terminal escape sequence, a bidi override, a BEL, NULs. */
+    private static final byte[] BINARY = ("\u001b]0;pwned\u0007\u001b[2J\u202Eevil\u0000\u0000\u0001\u0002ELF"
+            + "x".repeat(200) + "\n").getBytes(StandardCharsets.UTF_8);
+
+    @Test
+    void shouldNeverEchoRawBytesOfABinaryFileGivenAsJsonLines() throws IOException {
+        // a token Jackson quotes back in its message, holding a bidi override
+        byte[] token = ("ELF\u202Eevil\u200Bx" + "y".repeat(300) + "\n").getBytes(StandardCharsets.UTF_8);
+        Path f = Files.write(dir.resolve("a.out.jsonl"), concat(BINARY, token));
+
+        CliRun result = run(command(), "--dry-run", f.toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.SOME_REJECTED);
+        assertPrintable(result.err());
+        assertThat(result.errLines()).hasSize(2).allSatisfy(l -> assertThat(l).contains(": malformed JSON"));
+        assertThat(result.errLines().get(1)).contains("ELF\\u202Eevil\\u200Bxyy");
+    }
+
+    @Test
+    void shouldNeverEchoRawBytesOfABinaryFileGivenAsCsv() throws IOException {
+        Path f = Files.write(dir.resolve("a.out.csv"), BINARY);
+
+        CliRun result = run(command(), "--dry-run", f.toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertPrintable(result.err());
+        assertThat(result.err()).contains("unknown column '\\x1B]0;pwned\\x07\\x1B[2J\\u202Eevil\\x00\\x00\\x01\\x02ELF")
+                .contains("...'");
+        assertThat(result.err().length()).as("a short excerpt, not the whole line").isLessThan(600);
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    /** No control, format or separator character (other than the line ends) anywhere in the output. */
+    private static void assertPrintable(String text) {
+        assertThat(text.codePoints().filter(cp -> cp != '\n' && switch (Character.getType(cp)) {
+            case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
+                    Character.SURROGATE, Character.PRIVATE_USE, Character.UNASSIGNED -> true;
+            default -> false;
+        }).mapToObj(cp -> String.format("U+%04X", cp)).toList()).as("unescaped characters in:%n%s", text).isEmpty();
+    }
 }
