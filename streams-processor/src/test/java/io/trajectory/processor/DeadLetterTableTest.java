@@ -145,7 +145,7 @@ class DeadLetterTableTest {
                         "data.department: must not contain format character U+202E (RIGHT-TO-LEFT OVERRIDE)"),
                 row("a department not in NFC", "tom", Codecs.events().encode(decomposed), "invalid-event",
                         "data.department: must be in Unicode normalization form NFC"),
-                row("conflicting duplicate", "tom", Codecs.events().encode(conflicting), "conflicting-duplicate", "different content"),
+                row("conflicting duplicate", "tom", Codecs.events().encode(conflicting), "conflicting-duplicate", "with different content (data.title differs)"),
                 row("exact duplicate", "tom", Codecs.events().encode(TOM.hired("tom-hired", 0)), null, null),
                 row("retraction of an event never sent", "tom", Codecs.events().encode(ghost), null, null));
     }

@@ -132,7 +132,7 @@ public final class ImportCommand implements Callable<Integer> {
             out.println(summary.line() + (dryRun ? " (dry run: " + summary.valid() + " valid, nothing sent)" : ""));
             if (summary.duplicates() > 0) {
                 err.println("warning: " + (summary.duplicates() == 1 ? "1 event repeats" : summary.duplicates() + " events repeat")
-                        + " an id seen earlier in the file; the processor counts each id once");
+                        + " an event seen earlier in the file (same id, same content); the processor counts each once");
             }
             if (summary.stopped()) {
                 err.println("import stopped at the first Kafka error: " + summary.stopReason()
@@ -186,7 +186,7 @@ public final class ImportCommand implements Callable<Integer> {
 
         @Override
         public void duplicate(long line, String eventId, long firstLine) {
-            err.println(at(line) + "warning: duplicate id " + eventId + " (first on line " + firstLine
+            err.println(at(line) + "warning: duplicate id " + eventId + " (first on line " + firstLine + ", same content"
                     + (dryRun ? "); the processor would count it once" : "); sent anyway, the processor counts it once"));
         }
 

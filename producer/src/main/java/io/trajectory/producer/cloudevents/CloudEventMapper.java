@@ -130,7 +130,37 @@ public final class CloudEventMapper {
         for (int i = 0; i < root.size(); i++) {
             results.add(map(root.get(i), i));
         }
-        return new BatchResult(true, results, List.of());
+        return new BatchResult(true, refuseRepeatedIds(results), List.of());
+    }
+
+    /**
+     * Idempotency is per person (the key is (personId, eventId)), so the processor cannot see one id
+     * used for two people; a batch can: such a batch is refused, and so is one holding the same id
+     * twice with different content (the processor would dead-letter the second). The same event twice
+     * is fine: it is counted once.
+     */
+    private static List<MappingResult> refuseRepeatedIds(List<MappingResult> results) {
+        java.util.Map<String, MappingResult> first = new java.util.HashMap<>();
+        List<MappingResult> out = new ArrayList<>(results.size());
+        for (MappingResult r : results) {
+            MappingResult earlier = r.ok() ? first.putIfAbsent(r.eventId(), r) : null;
+            String problem = null;
+            if (earlier != null) {
+                String subject = io.trajectory.schemas.CareerEvents.personId(earlier.event());
+                if (!subject.equals(io.trajectory.schemas.CareerEvents.personId(r.event()))) {
+                    problem = r.eventId() + " is also the id of event " + earlier.index() + " of this batch, for another"
+                            + " person (" + subject + "); an eventId must name one event";
+                } else {
+                    List<String> differing = io.trajectory.validation.EventContent.differing(earlier.event(), r.event());
+                    if (!differing.isEmpty()) {
+                        problem = r.eventId() + " conflicts with event " + earlier.index() + " of this batch: same id,"
+                                + " different " + String.join(", ", differing) + "; send a correction under a new id";
+                    }
+                }
+            }
+            out.add(problem == null ? r : new MappingResult(r.index(), r.eventId(), null, List.of(new Violation("id", problem))));
+        }
+        return out;
     }
 
     /**

@@ -400,9 +400,9 @@ class CloudEventMapperTest {
         @Test
         void shouldMapABatchWithAResultPerEventInOrder() {
             ArrayNode batch = JsonNodeFactory.instance.arrayNode();
-            batch.add(cloudEvent("trajectory.departed", null));
-            batch.add(cloudEvent("trajectory.promotion", "{\"toStage\":\"NOWHERE\",\"title\":\"X\"}"));
-            batch.add(cloudEvent("trajectory.transferred", "{\"department\":\"Risk\"}"));
+            batch.add(cloudEvent("trajectory.departed", null).put("id", "evt-a"));
+            batch.add(cloudEvent("trajectory.promotion", "{\"toStage\":\"NOWHERE\",\"title\":\"X\"}").put("id", "evt-b"));
+            batch.add(cloudEvent("trajectory.transferred", "{\"department\":\"Risk\"}").put("id", "evt-c"));
             byte[] body = batch.toString().getBytes(StandardCharsets.UTF_8);
 
             for (String contentType : List.of(BATCH, "application/json")) {
@@ -576,5 +576,44 @@ class CloudEventMapperTest {
 
         assertThat(r.violations()).extracting(Violation::message).anySatisfy(m -> assertThat(m)
                 .startsWith("unknown type \"trajectory.promoted\\x1B[31m\"").doesNotContain("\u001b"));
+    }
+    // ---- the same id twice in a batch ----
+
+    private static String assessedJson(String id, String subject, int level) {
+        ObjectNode ce = cloudEvent("trajectory.skill-assessed", "{\"skill\":\"agile\",\"level\":" + level + ",\"assessorId\":\"a-1\"}");
+        ce.put("id", id);
+        ce.put("subject", subject);
+        return ce.toString();
+    }
+
+    @Test
+    void shouldRefuseABatchUsingOneEventIdForTwoPeople() {
+        BatchResult r = mapper.mapBody(BATCH, ("[" + assessedJson("evt-1", "p-1", 3) + "," + assessedJson("evt-2", "p-1", 3)
+                + "," + assessedJson("evt-1", "p-2", 3) + "]").getBytes(StandardCharsets.UTF_8));
+
+        assertThat(r.allOk()).isFalse();
+        assertThat(r.rejected()).singleElement().satisfies(m -> {
+            assertThat(m.index()).isEqualTo(2);
+            assertThat(m.violations()).extracting(Violation::toString).containsExactly(
+                    "id: evt-1 is also the id of event 0 of this batch, for another person (p-1); an eventId must name one event");
+        });
+    }
+
+    @Test
+    void shouldRefuseABatchWithAConflictingDuplicateNamingTheFieldsThatDiffer() {
+        BatchResult r = mapper.mapBody(BATCH, ("[" + assessedJson("evt-1", "p-1", 3) + "," + assessedJson("evt-1", "p-1", 4)
+                + "]").getBytes(StandardCharsets.UTF_8));
+
+        assertThat(r.rejected()).singleElement().satisfies(m -> assertThat(m.violations()).extracting(Violation::toString)
+                .containsExactly("id: evt-1 conflicts with event 0 of this batch: same id, different data.level;"
+                        + " send a correction under a new id"));
+    }
+
+    @Test
+    void shouldAcceptTheSameEventTwiceInABatch() {
+        BatchResult r = mapper.mapBody(BATCH, ("[" + assessedJson("evt-1", "p-1", 3) + "," + assessedJson("evt-1", "p-1", 3)
+                + "]").getBytes(StandardCharsets.UTF_8));
+
+        assertThat(r.allOk()).isTrue();
     }
 }
