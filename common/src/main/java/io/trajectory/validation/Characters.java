@@ -86,7 +86,7 @@ public final class Characters {
     /**
      * {@code value} safe to print on a terminal or in a log line: every control, format, separator,
      * surrogate, private-use or unassigned code point, and the backslash, is escaped ({@code \x07},
-     * {@code \u202E}, {@code \U0001F3F4}, {@code \\}); everything else is kept.
+     * {@code \\}{@code u202E}, {@code \U0001F3F4}, {@code \\}); everything else is kept.
      */
     public static String escape(String value) {
         if (value == null) {
