@@ -318,6 +318,19 @@ class BadInputIT {
                 invalid("relationship kind not in the list", ce("bx-kind", "vendor-relationship-logged", "bi-ana", "2024-06-01T09:00:00Z", "{\"counterparty\":\"Acme\",\"kind\":\"supplier\"}"), "must be one of vendor, client, stakeholder"),
                 invalid("oversize string (title of 501 characters)", promotion("bx-long", "{\"toStage\":\"SENIOR\",\"title\":\"" + "t".repeat(501) + "\"}"), "must be at most 500 characters, got 501"),
                 invalid("control character in a text", promotion("bx-ctl", "{\"toStage\":\"SENIOR\",\"title\":\"Senior\\u0007TPM\"}"), "must not contain control characters"),
+                invalid("bidi override in a department (an identifier)", ce("bx-bidi", "transferred", "bi-ana", "2024-06-01T09:00:00Z", "{\"department\":\"Pay\\u202Ements\"}"),
+                        "data.department\",\"message\":\"must not contain format character U+202E (RIGHT-TO-LEFT OVERRIDE)"),
+                invalid("zero-width space in the subject", ce("bx-zwsp", "departed", "bi-ana\\u200B", "2024-06-01T09:00:00Z", "{}"),
+                        "\"field\":\"subject\",\"message\":\"must not contain format character U+200B (ZERO WIDTH SPACE)"),
+                invalid("lone surrogate in a title", promotion("bx-surrogate", "{\"toStage\":\"SENIOR\",\"title\":\"TPM \\ud83d\"}"),
+                        "\"field\":\"data.title\",\"message\":\"must not contain an unpaired surrogate U+D83D"),
+                postCase("batch using one eventId for two people", BATCH,
+                        "[" + goodPromotion("bx-two-people") + "," + ce("bx-two-people", "promotion", "bi-tom", "2024-06-01T09:00:00Z",
+                                "{\"toStage\":\"SENIOR\",\"title\":\"Senior TPM\"}") + "]",
+                        400, INVALID_EVENTS, "bx-two-people is also the id of event 0 of this batch, for another person (bi-ana)"),
+                postCase("batch holding one eventId twice with different content", BATCH,
+                        "[" + goodPromotion("bx-twice") + "," + promotion("bx-twice", "{\"toStage\":\"SENIOR\",\"title\":\"Chief\"}") + "]",
+                        400, INVALID_EVENTS, "bx-twice conflicts with event 0 of this batch: same id, different data.title"),
                 invalid("retraction of itself", ce("bx-self", "event-retracted", "bi-ana", "2024-06-01T09:00:00Z", "{\"retractedEventId\":\"bx-self\",\"reason\":\"r\"}"), "an event cannot retract itself"),
                 postCase("batch with one bad event among good ones (all or nothing)", BATCH,
                         "[" + goodPromotion("bx-batch-good-1") + "," + promotion("bx-batch-bad", "{\"toStage\":\"CEO\",\"title\":\"T\"}")
@@ -420,6 +433,21 @@ class BadInputIT {
                 "{\"retractedEventId\":\"bi-ghost\",\"reason\":\"typo\"}"));
         kind("http", "retraction of an event never sent (kept pending)");
 
+        // a department written decomposed (e + U+0301): stored in NFC, the same department as the composed spelling
+        postAccepted(ce("bi-dan-hired", "hired", "bi-dan", "2024-01-08T09:00:00Z",
+                "{\"title\":\"TPM I\",\"department\":\"Cafe\\u0301\",\"managerId\":\"m-1\"}"));
+        kind("http", "department written decomposed (202, stored in NFC)");
+        // a transfer dated after the departure, posted before it: changes nothing, whichever arrives first
+        postAccepted(ce("bi-dan-transfer", "transferred", "bi-dan", "2024-09-01T09:00:00Z",
+                "{\"department\":\"Search\",\"managerId\":\"m-9\"}"));
+        postAccepted(ce("bi-dan-departed", "departed", "bi-dan", "2024-06-30T17:00:00Z", "{\"reason\":\"resigned\"}"));
+        kind("http", "transfer dated after the departure (202, ignored by the fold)");
+        JsonNode dan = awaitJson("/api/v1/people/bi-dan?explain=true", p -> p.path("eventCount").asInt() == 3);
+        assertThat(dan.path("department").asText()).as(dan.toString()).isEqualTo("Caf\u00e9");
+        assertThat(dan.path("status").asText()).isEqualTo("DEPARTED");
+        assertThat(dan.path("managerId").asText()).as("a departed person's manager is not reassigned").isEqualTo("m-1");
+        assertThat(dan.path("explanation").path("ignored").findValuesAsText("eventId")).containsExactly("bi-dan-transfer");
+
         JsonNode ana = awaitJson("/api/v1/people/bi-ana?explain=true",
                 p -> p.path("counters").path("coursesCompleted").asInt() == 1
                         && p.path("explanation").path("foldedEvents").toString().contains("bi-ana-retract-ghost"));
@@ -446,6 +474,10 @@ class BadInputIT {
         return new CliCase(kind, fileName, content == null ? null : content.getBytes(StandardCharsets.UTF_8), List.of(),
                 exit, summary, errLines, Set.of(sent));
     }
+
+    /** A "binary" first line: valid UTF-8 holding terminal escape sequences, a BEL, a bidi override, NULs. */
+    static final byte[] BINARY = ("\u001b]0;pwned\u0007\u001b[2J\u202Eevil\u0000\u0000\u0001\u0002ELF" + "x".repeat(200) + "\n")
+            .getBytes(StandardCharsets.UTF_8);
 
     static String jsonl(String... lines) {
         return String.join("\n", lines) + "\n";
@@ -526,6 +558,20 @@ class BadInputIT {
                 cli("a JSON array in a .json file (not JSON lines)", "array.json",
                         "[\n  " + ce("bx-arr-1", "departed", "bi-cli", "2024-02-01T09:00:00Z", "{}") + "\n]\n",
                         2, null, List.of("error: FILE:1: the file is a JSON array, not JSON lines")),
+                new CliCase("a binary file given as JSON lines", "a.out.jsonl", BINARY, List.of(), 3,
+                        "read 1, sent 0, rejected 1, failed 0", List.of("FILE:1: malformed JSON"), Set.of()),
+                new CliCase("a binary file given as CSV", "a.out.csv", BINARY, List.of(), 2, null,
+                        List.of("error: FILE:1: unknown column '\\x1B]0;pwned\\x07\\x1B[2J\\u202Eevil\\x00"), Set.of()),
+                cli("the same id twice with different content", "conflict.jsonl", jsonl(
+                                ce("bc-dup-c", "skill-assessed", "bi-cli", "2024-02-06T09:00:00Z", "{\"skill\":\"agile\",\"level\":2,\"assessorId\":\"m-1\"}"),
+                                ce("bc-dup-c", "skill-assessed", "bi-cli", "2024-02-06T09:00:00Z", "{\"skill\":\"agile\",\"level\":5,\"assessorId\":\"m-1\"}")),
+                        3, "read 2, sent 1, rejected 1, failed 0",
+                        List.of("FILE:2: id: bc-dup-c conflicts with line 1: same id, different data.level; not sent"), "bc-dup-c"),
+                cli("the same id for two people", "two-people.jsonl", jsonl(
+                                ce("bc-two", "departed", "bi-cli4", "2024-02-06T09:00:00Z", "{}"),
+                                ce("bc-two", "departed", "bi-cli5", "2024-02-06T09:00:00Z", "{}")),
+                        3, "read 2, sent 1, rejected 1, failed 0",
+                        List.of("FILE:2: id: bc-two is already used on line 1 for another person (bi-cli4)"), "bc-two"),
                 cli("every line bad", "all-bad.jsonl", jsonl("nope", "{}"), 3, "read 2, sent 0, rejected 2, failed 0",
                         List.of("FILE:1: malformed JSON", "FILE:2: specversion: is required")));
     }
@@ -558,6 +604,12 @@ class BadInputIT {
             assertThat(errText).as(c.kind()).contains(line.replace("FILE", file.toString()));
         }
         assertThat(errText).as(c.kind()).doesNotContain("Exception").doesNotContain("\tat ");
+        // input is quoted escaped: no control (but line ends), format or separator character reaches the terminal
+        assertThat(errText.codePoints().filter(cp -> cp != '\n' && cp != '\r' && switch (Character.getType(cp)) {
+            case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
+                    Character.SURROGATE -> true;
+            default -> false;
+        }).mapToObj(cp -> String.format("U+%04X", cp))).as(c.kind() + ": unescaped characters on stderr").isEmpty();
         if (c.summary() != null) {
             assertThat(out.toString()).as(c.kind()).contains(c.summary());
         } else {
@@ -593,6 +645,19 @@ class BadInputIT {
         return Events.hired(person).eventId(id).title("TPM I").department("Payments")
                 .occurredAt(Instant.parse("2024-01-08T09:00:00Z")).recordedAt(Instant.parse("2024-01-09T09:00:00Z"))
                 .source("hr/raw").build();
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new IllegalArgumentException("not found");
     }
 
     static TopicCase dead(String kind, String key, byte[] value, String reason, String detail) {
@@ -639,7 +704,27 @@ class BadInputIT {
         SpecificRecord spoofed = Events.transferred("bi-tom").eventId("bt-spoofed").department("Search")
                 .occurredAt(Instant.parse("2024-04-01T09:00:00Z")).source("hr/raw").build();
         byte[] state = Codecs.personState().encode(PersonFold.initial("bi-tom", LadderLoader.defaultLadder()));
+        byte[] notUtf8 = Codecs.events().encode(Events.departed("bi-tom").eventId("bt-not-utf8").reason("left for Xanadu")
+                .occurredAt(Instant.parse("2024-05-01T09:00:00Z")).source("hr/raw").build());
+        notUtf8[indexOf(notUtf8, utf8("Xanadu"))] = (byte) 0xFF; // Avro's decoder would make it U+FFFD, silently
+        SpecificRecord bidi = Events.transferred("bi-tom").eventId("bt-bidi").department("Pay\u202Ements")
+                .occurredAt(Instant.parse("2024-05-01T09:00:00Z")).source("hr/raw").build();
+        SpecificRecord decomposed = Events.transferred("bi-tom").eventId("bt-nfd").department("Cafe\u0301")
+                .occurredAt(Instant.parse("2024-05-01T09:00:00Z")).source("hr/raw").build();
+        SpecificRecord leoTransfer = Events.transferred("bi-leo").eventId("bl-transfer").department("Search").managerId("m-9")
+                .occurredAt(Instant.parse("2024-09-01T09:00:00Z")).source("hr/raw").build();
+        SpecificRecord leoDeparted = Events.departed("bi-leo").eventId("bl-departed").reason("resigned")
+                .occurredAt(Instant.parse("2024-06-30T17:00:00Z")).source("hr/raw").build();
         return Stream.of(
+                dead("a string that is not UTF-8", "bi-tom", notUtf8, "malformed-body", "data.reason: is not valid UTF-8"),
+                dead("a bidi override in a department", "bi-tom", Codecs.events().encode(bidi), "invalid-event",
+                        "data.department: must not contain format character U+202E (RIGHT-TO-LEFT OVERRIDE)"),
+                dead("a department not in NFC", "bi-tom", Codecs.events().encode(decomposed), "invalid-event",
+                        "data.department: must be in Unicode normalization form NFC"),
+                dead("hire of a person who later leaves", "bi-leo", Codecs.events().encode(hired("bi-leo", "bl-hired")), null, null),
+                dead("a transfer dated after a departure that has not arrived yet", "bi-leo", Codecs.events().encode(leoTransfer), null, null),
+                dead("a departure arriving after a later transfer (the transfer then changes nothing)", "bi-leo",
+                        Codecs.events().encode(leoDeparted), null, null),
                 dead("not Avro (JSON text)", "bi-tom", utf8("{\"id\":\"x\"}"), "bad-marker", "not the Avro single-object marker"),
                 dead("empty value (0 bytes)", "bi-tom", new byte[0], "truncated", "message of 0 bytes"),
                 dead("header shorter than 10 bytes", "bi-tom", new byte[] {(byte) 0xC3, 0x01, 0x00}, "truncated", "message of 3 bytes"),
@@ -797,6 +882,12 @@ class BadInputIT {
         }
         assertThat(acceptedByPerson.get("bi-ana")).as("a retraction naming bi-ana's event from bi-tom's record does not touch bi-ana")
                 .contains("bi-ana-project");
+
+        JsonNode leo = awaitJson("/api/v1/people/bi-leo?explain=true", j -> true);
+        assertThat(leo.path("status").asText()).as(leo.toString()).isEqualTo("DEPARTED");
+        assertThat(leo.path("department").asText()).as("the transfer after the departure changed nothing").isEqualTo("Payments");
+        assertThat(leo.path("managerId").isNull()).as(leo.toString()).isTrue();
+        assertThat(leo.path("explanation").path("ignored").findValuesAsText("eventId")).containsExactly("bl-transfer");
 
         JsonNode ghost = awaitJson("/api/v1/people/bi-ghost", j -> true);
         assertThat(ghost.path("status").asText()).as("known only by a pending retraction").isEqualTo("UNKNOWN");

@@ -30,7 +30,13 @@ final class ChildApp implements AutoCloseable {
 
     /** Starts {@code java -cp <test class path> io.trajectory.app.TrajectoryMain <args>}, output to {@code log}. */
     static ChildApp start(Path log, List<String> args) {
+        return start(log, List.of(), args);
+    }
+
+    /** As {@link #start(Path, List)}, with JVM options ({@code -Dkey=value}) before the main class. */
+    static ChildApp start(Path log, List<String> jvmOptions, List<String> args) {
         List<String> command = ChildJvm.command(TrajectoryMain.class);
+        command.addAll(1, jvmOptions);
         command.addAll(args);
         try {
             Files.createDirectories(log.getParent());

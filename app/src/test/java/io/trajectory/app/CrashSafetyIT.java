@@ -62,6 +62,8 @@ class CrashSafetyIT {
     private static final Duration READY = Duration.ofSeconds(120);
     private static final Duration CATCH_UP = Duration.ofSeconds(120);
     private static final int PARTITIONS = 6;
+    /** The app's processing guarantee: exactly_once_v2, or the negative control's at_least_once. */
+    private static final String GUARANTEE = System.getProperty("crash.processing.guarantee", "exactly_once_v2");
 
     @TempDir
     static Path dir;
@@ -227,10 +229,13 @@ class CrashSafetyIT {
                     "--set", "kafka.session.timeout.ms=6000",
                     "--set", "kafka.heartbeat.interval.ms=1500",
                     // the negative control: -Dcrash.processing.guarantee=at_least_once must make this test fail
-                    "--set", "processing.guarantee=" + System.getProperty("crash.processing.guarantee", "exactly_once_v2")));
+                    "--set", "processing.guarantee=" + GUARANTEE));
             args.addAll(topics.settings());
+            // at_least_once is refused by the config unless the internal test-only switch is set in the app's JVM
+            List<String> jvmOptions = GUARANTEE.equals("exactly_once_v2") ? List.of()
+                    : List.of("-D" + io.trajectory.config.TrajectoryConfig.INTERNAL_ALLOW_AT_LEAST_ONCE + "=true");
             // kept after the run (the temporary directory is not) for whoever wants to see what each instance did
-            ChildApp app = ChildApp.start(logs().resolve("app-" + starts + ".log"), args);
+            ChildApp app = ChildApp.start(logs().resolve("app-" + starts + ".log"), jvmOptions, args);
             if (awaitReady) {
                 app.awaitReady(READY);
                 System.out.printf("%s: instance %d ready in %.1f s%n", name, starts, app.uptimeSeconds());

@@ -38,6 +38,19 @@ public final class TrajectoryConfig {
     public static final String IN_MEMORY_REFUSED = "in-memory is refused: Kafka Streams 4.4.0's in-memory store deadlocks under interactive queries (InMemoryKeyValueStore.put locks the store then its Position, an IQv2 query the Position then the store; seen here: the stream thread blocked for good)";
 
 
+    /** Why {@code processing.guarantee=at_least_once} is refused. */
+    public static final String AT_LEAST_ONCE_REFUSED = "at_least_once is refused: after a crash the restarted"
+            + " instance finds events in its ledger whose outputs never reached Kafka, treats their replay as"
+            + " duplicates and publishes nothing, so stage transitions are lost (and states published twice);"
+            + " exactly_once_v2 commits the ledger and the outputs together";
+
+    /**
+     * JVM system property (not a setting: no file, environment variable or flag reaches it) that lets
+     * {@code processing.guarantee=at_least_once} through. Internal and for tests only: the crash test's
+     * negative control uses it to show that its check can fail. Never set it in production.
+     */
+    public static final String INTERNAL_ALLOW_AT_LEAST_ONCE = "trajectory.internal.test.allow-at-least-once";
+
     /** The smallest {@code analytics.min.group.size} accepted: below it, analytics would identify people. */
     public static final int MIN_GROUP_SIZE_FLOOR = 3;
 
@@ -178,9 +191,17 @@ public final class TrajectoryConfig {
         }
         intValue(ConfigKey.ANALYTICS_MIN_GROUP_SIZE, MIN_GROUP_SIZE_FLOOR, 1_000_000);
         String guarantee = get(ConfigKey.PROCESSING_GUARANTEE);
-        if (!guarantee.equals("exactly_once_v2") && !guarantee.equals("at_least_once")) {
+        boolean internalAtLeastOnce = guarantee.equals("at_least_once")
+                && Boolean.getBoolean(INTERNAL_ALLOW_AT_LEAST_ONCE);
+        if (!guarantee.equals("exactly_once_v2") && !internalAtLeastOnce) {
             throw new ConfigException(describe(ConfigKey.PROCESSING_GUARANTEE)
-                    + " must be exactly_once_v2 or at_least_once, not '" + guarantee + "'");
+                    + " must be exactly_once_v2, not '" + guarantee + "'"
+                    + (guarantee.equals("at_least_once") ? ": " + AT_LEAST_ONCE_REFUSED : ""));
+        }
+        String kafkaGuarantee = ConfigKey.KAFKA_PREFIX + "processing.guarantee";
+        if (values.containsKey(kafkaGuarantee)) {
+            throw new ConfigException("setting " + kafkaGuarantee + " (from " + sourceOf(kafkaGuarantee)
+                    + ") is not accepted: the processing guarantee is processing.guarantee, and it must be exactly_once_v2");
         }
         for (ConfigKey key : new ConfigKey[] {ConfigKey.APPLICATION_ID, ConfigKey.DATA_DIR, ConfigKey.TOPIC_CAREER_EVENTS,
                 ConfigKey.TOPIC_DLQ, ConfigKey.TOPIC_PERSON_STATE, ConfigKey.TOPIC_STAGE_TRANSITIONS}) {

@@ -57,6 +57,95 @@ public final class EventValidator {
         return ladder;
     }
 
+    /**
+     * The event with every identifier in Unicode normalization form C (NFC), so that an id written with
+     * composed or decomposed characters ("é" as U+00E9 or as "e" + U+0301) is the same id: the event
+     * itself when every identifier already is, else a copy (the caller's record is not changed). Free
+     * text is kept as sent. Every ingest path calls this before {@link #validate}, which refuses
+     * identifiers that are not in NFC (as the processor does for raw records).
+     */
+    public static SpecificRecord normalized(SpecificRecord event) {
+        if (event == null || event.getSchema().getField("header") == null || allNfc(event)) {
+            return event;
+        }
+        io.trajectory.schemas.AvroTrust.ensureTrusted();
+        SpecificRecord copy = (SpecificRecord) org.apache.avro.specific.SpecificData.getForSchema(event.getSchema())
+                .deepCopy(event.getSchema(), event);
+        EventHeader h = (EventHeader) copy.get(copy.getSchema().getField("header").pos());
+        if (h != null) {
+            h.setEventId(Characters.nfc(h.getEventId()));
+            h.setPersonId(Characters.nfc(h.getPersonId()));
+            h.setSource(Characters.nfc(h.getSource()));
+        }
+        if (copy instanceof Hired e) {
+            e.setDepartment(Characters.nfc(e.getDepartment()));
+            e.setManagerId(Characters.nfc(e.getManagerId()));
+            e.setStage(Characters.nfc(e.getStage()));
+        } else if (copy instanceof Promotion e) {
+            e.setDepartment(Characters.nfc(e.getDepartment()));
+            e.setToStage(Characters.nfc(e.getToStage()));
+        } else if (copy instanceof CourseCompleted e) {
+            e.setCourseId(Characters.nfc(e.getCourseId()));
+            if (e.getSkills() != null) {
+                e.setSkills(new ArrayList<>(e.getSkills().stream().map(Characters::nfc).toList()));
+            }
+        } else if (copy instanceof ProjectDelivered e) {
+            e.setProjectId(Characters.nfc(e.getProjectId()));
+        } else if (copy instanceof SkillAssessed e) {
+            e.setSkill(Characters.nfc(e.getSkill()));
+            e.setAssessorId(Characters.nfc(e.getAssessorId()));
+        } else if (copy instanceof Transferred e) {
+            e.setDepartment(Characters.nfc(e.getDepartment()));
+            e.setManagerId(Characters.nfc(e.getManagerId()));
+        } else if (copy instanceof EventRetracted e) {
+            e.setRetractedEventId(Characters.nfc(e.getRetractedEventId()));
+        }
+        return copy;
+    }
+
+    /** The identifiers of an event (header and data), by their CloudEvents names; absent ones are left out. */
+    public static java.util.Map<String, String> identifiers(SpecificRecord event) {
+        java.util.Map<String, String> ids = new java.util.LinkedHashMap<>();
+        EventHeader h = event.getSchema().getField("header") == null ? null
+                : (EventHeader) event.get(event.getSchema().getField("header").pos());
+        if (h != null) {
+            ids.put("id", h.getEventId());
+            ids.put("subject", h.getPersonId());
+            ids.put("source", h.getSource());
+        }
+        if (event instanceof Hired e) {
+            ids.put("data.department", e.getDepartment());
+            ids.put("data.managerId", e.getManagerId());
+            ids.put("data.stage", e.getStage());
+        } else if (event instanceof Promotion e) {
+            ids.put("data.department", e.getDepartment());
+            ids.put("data.toStage", e.getToStage());
+        } else if (event instanceof CourseCompleted e) {
+            ids.put("data.courseId", e.getCourseId());
+            if (e.getSkills() != null) {
+                for (int i = 0; i < e.getSkills().size(); i++) {
+                    ids.put("data.skills[" + i + "]", e.getSkills().get(i));
+                }
+            }
+        } else if (event instanceof ProjectDelivered e) {
+            ids.put("data.projectId", e.getProjectId());
+        } else if (event instanceof SkillAssessed e) {
+            ids.put("data.skill", e.getSkill());
+            ids.put("data.assessorId", e.getAssessorId());
+        } else if (event instanceof Transferred e) {
+            ids.put("data.department", e.getDepartment());
+            ids.put("data.managerId", e.getManagerId());
+        } else if (event instanceof EventRetracted e) {
+            ids.put("data.retractedEventId", e.getRetractedEventId());
+        }
+        ids.values().removeIf(java.util.Objects::isNull);
+        return ids;
+    }
+
+    private static boolean allNfc(SpecificRecord event) {
+        return identifiers(event).values().stream().allMatch(Characters::isNfc);
+    }
+
     /** Every violation of the event; empty when it may be folded. */
     public List<Violation> validate(SpecificRecord event) {
         List<Violation> out = new ArrayList<>();
@@ -72,7 +161,7 @@ public final class EventValidator {
         }
         checkId(out, "id", header.getEventId());
         checkId(out, "subject", header.getPersonId());
-        checkText(out, "source", header.getSource(), true);
+        checkName(out, "source", header.getSource(), true);
         checkTime(out, header);
 
         if (event instanceof InterviewPassed e) {
@@ -82,15 +171,15 @@ public final class EventValidator {
             }
         } else if (event instanceof Hired e) {
             checkText(out, "data.title", e.getTitle(), true);
-            checkText(out, "data.department", e.getDepartment(), true);
+            checkName(out, "data.department", e.getDepartment(), true);
             checkOptionalId(out, "data.managerId", e.getManagerId());
             checkStage(out, "data.stage", e.getStage(), "Hired");
         } else if (event instanceof Promotion e) {
             checkStage(out, "data.toStage", e.getToStage(), "Promotion");
             checkText(out, "data.title", e.getTitle(), true);
-            checkText(out, "data.department", e.getDepartment(), false);
+            checkName(out, "data.department", e.getDepartment(), false);
         } else if (event instanceof CourseCompleted e) {
-            checkText(out, "data.courseId", e.getCourseId(), true);
+            checkName(out, "data.courseId", e.getCourseId(), true);
             checkText(out, "data.title", e.getTitle(), true);
             checkSkills(out, e.getSkills());
             BigDecimal hours = e.getHours();
@@ -103,7 +192,7 @@ public final class EventValidator {
                 out.add(new Violation("data.kind", "must be one of vendor, client, stakeholder"));
             }
         } else if (event instanceof ProjectDelivered e) {
-            checkText(out, "data.projectId", e.getProjectId(), true);
+            checkName(out, "data.projectId", e.getProjectId(), true);
             checkText(out, "data.name", e.getName(), true);
         } else if (event instanceof SkillAssessed e) {
             checkSkill(out, "data.skill", e.getSkill());
@@ -112,7 +201,7 @@ public final class EventValidator {
             }
             checkId(out, "data.assessorId", e.getAssessorId());
         } else if (event instanceof Transferred e) {
-            checkText(out, "data.department", e.getDepartment(), true);
+            checkName(out, "data.department", e.getDepartment(), true);
             checkOptionalId(out, "data.managerId", e.getManagerId());
         } else if (event instanceof Departed e) {
             checkText(out, "data.reason", e.getReason(), false);
@@ -133,6 +222,8 @@ public final class EventValidator {
             out.add(new Violation(field, "is required"));
         } else if (value.length() > MAX_ID_LENGTH) {
             out.add(new Violation(field, "must be at most " + MAX_ID_LENGTH + " characters, got " + value.length()));
+        } else if (Characters.identifierProblem(value) != null) {
+            out.add(new Violation(field, Characters.identifierProblem(value)));
         } else if (!ID.matcher(value).matches()) {
             out.add(new Violation(field, "must start with a letter or digit and contain only letters, digits and . _ : @ -"));
         }
@@ -154,10 +245,37 @@ public final class EventValidator {
         if (value.length() > MAX_TEXT_LENGTH) {
             out.add(new Violation(field, "must be at most " + MAX_TEXT_LENGTH + " characters, got " + value.length()));
         }
-        if (value.chars().anyMatch(c -> Character.isISOControl(c) && c != '\t')) {
-            out.add(new Violation(field, "must not contain control characters"));
+        String problem = Characters.textProblem(value);
+        if (problem != null) {
+            out.add(new Violation(field, problem));
         }
     }
+
+    /**
+     * A name that identifies something (a department, a course, a project, a source): any letters, but
+     * no control, format or separator characters nor unpaired surrogates, and in NFC.
+     */
+    private static void checkName(List<Violation> out, String field, String value, boolean required) {
+        if (value == null || value.isBlank()) {
+            if (required) {
+                out.add(new Violation(field, "is required"));
+            }
+            return;
+        }
+        if (value.length() > MAX_TEXT_LENGTH) {
+            out.add(new Violation(field, "must be at most " + MAX_TEXT_LENGTH + " characters, got " + value.length()));
+        }
+        String problem = Characters.identifierProblem(value);
+        if (problem != null) {
+            out.add(new Violation(field, problem));
+        } else if (!Characters.isNfc(value)) {
+            out.add(new Violation(field, NOT_NFC));
+        }
+    }
+
+    /** The message for an identifier that is not in NFC. */
+    static final String NOT_NFC = "must be in Unicode normalization form NFC (composed characters: \"\u00e9\" as U+00E9,"
+            + " not \"e\" + U+0301); the HTTP API, the CLI and the producer library normalize identifiers before sending";
 
     private static void checkTime(List<Violation> out, EventHeader header) {
         Instant occurred = header.getOccurredAt();
@@ -186,9 +304,13 @@ public final class EventValidator {
             out.add(new Violation(field, "is required"));
             return;
         }
+        if (Characters.identifierProblem(stageId) != null) {
+            out.add(new Violation(field, Characters.identifierProblem(stageId)));
+            return;
+        }
         var stage = ladder.stage(stageId);
         if (stage.isEmpty()) {
-            out.add(new Violation(field, "unknown stage '" + stageId + "'; stages of ladder " + ladder.id() + ": "
+            out.add(new Violation(field, "unknown stage '" + Characters.excerpt(stageId) + "'; stages of ladder " + ladder.id() + ": "
                     + ladder.stageIds()));
         } else if (!stage.get().entry().byEvent(eventName)) {
             out.add(new Violation(field, "stage " + stageId + " cannot be entered by " + eventName
@@ -199,8 +321,10 @@ public final class EventValidator {
     private void checkSkill(List<Violation> out, String field, String skillId) {
         if (skillId == null || skillId.isBlank()) {
             out.add(new Violation(field, "is required"));
+        } else if (Characters.identifierProblem(skillId) != null) {
+            out.add(new Violation(field, Characters.identifierProblem(skillId)));
         } else if (!ladder.hasSkill(skillId)) {
-            out.add(new Violation(field, "unknown skill '" + skillId + "'; skills of ladder " + ladder.id() + ": "
+            out.add(new Violation(field, "unknown skill '" + Characters.excerpt(skillId) + "'; skills of ladder " + ladder.id() + ": "
                     + ladder.skillIds()));
         }
     }
@@ -218,7 +342,7 @@ public final class EventValidator {
             String skill = skills.get(i);
             checkSkill(out, "data.skills[" + i + "]", skill);
             if (skill != null && !seen.add(skill)) {
-                out.add(new Violation("data.skills[" + i + "]", "duplicate skill '" + skill + "'"));
+                out.add(new Violation("data.skills[" + i + "]", "duplicate skill '" + Characters.excerpt(skill) + "'"));
             }
         }
     }

@@ -271,6 +271,42 @@ class TrajectoryConfigTest {
     }
 
     @Test
+    void shouldRefuseAtLeastOnceBecauseACrashLosesStageTransitions() {
+        assertThatThrownBy(() -> load(Optional.empty(), Map.of(), Map.of("processing.guarantee", "at_least_once")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("processing.guarantee")
+                .hasMessageContaining("must be exactly_once_v2")
+                .hasMessageContaining("stage transitions");
+        assertThatThrownBy(() -> load(Optional.empty(), Map.of("TRAJECTORY_PROCESSING_GUARANTEE", "at_least_once"), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("stage transitions");
+    }
+
+    @Test
+    void shouldRefuseTheGuaranteeSetAsAKafkaClientSetting() {
+        assertThatThrownBy(() -> load(Optional.empty(), Map.of(), Map.of("kafka.processing.guarantee", "at_least_once")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("kafka.processing.guarantee")
+                .hasMessageContaining("exactly_once_v2");
+    }
+
+    @Test
+    void shouldAllowAtLeastOnceOnlyThroughTheInternalTestSwitch() {
+        String previous = System.getProperty(TrajectoryConfig.INTERNAL_ALLOW_AT_LEAST_ONCE);
+        System.setProperty(TrajectoryConfig.INTERNAL_ALLOW_AT_LEAST_ONCE, "true");
+        try {
+            assertThat(load(Optional.empty(), Map.of(), Map.of("processing.guarantee", "at_least_once"))
+                    .get(ConfigKey.PROCESSING_GUARANTEE)).isEqualTo("at_least_once");
+        } finally {
+            if (previous == null) {
+                System.clearProperty(TrajectoryConfig.INTERNAL_ALLOW_AT_LEAST_ONCE);
+            } else {
+                System.setProperty(TrajectoryConfig.INTERNAL_ALLOW_AT_LEAST_ONCE, previous);
+            }
+        }
+    }
+
+    @Test
     void shouldRejectAnEmptyApplicationId() {
         assertThatThrownBy(() -> load(Optional.empty(), Map.of("TRAJECTORY_APPLICATION_ID", "  "), Map.of()))
                 .isInstanceOf(ConfigException.class)

@@ -20,6 +20,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
@@ -285,5 +286,105 @@ class EventValidatorTest {
         Promotion event = promotion().setToStage("PRINCIPAL").build();
 
         assertThat(validator.validate(event)).isEqualTo(validator.validate(event));
+    }
+    // ---- identifiers: invisible and reordering characters, NFC ----
+
+    /** Every identifier field of every event type, with a function that puts a value into it. */
+    static Stream<Arguments> identifierFields() {
+        return Stream.of(
+                Arguments.of("id", with(v -> departed().setHeader(header(h -> h.setEventId(v))).build())),
+                Arguments.of("subject", with(v -> departed().setHeader(header(h -> h.setPersonId(v))).build())),
+                Arguments.of("source", with(v -> departed().setHeader(header(h -> h.setSource(v))).build())),
+                Arguments.of("data.department", with(v -> hired().setDepartment(v).build())),
+                Arguments.of("data.department", with(v -> transferred().setDepartment(v).build())),
+                Arguments.of("data.department", with(v -> promotion().setDepartment(v).build())),
+                Arguments.of("data.managerId", with(v -> hired().setManagerId(v).build())),
+                Arguments.of("data.managerId", with(v -> transferred().setManagerId(v).build())),
+                Arguments.of("data.assessorId", with(v -> skillAssessed().setAssessorId(v).build())),
+                Arguments.of("data.skill", with(v -> skillAssessed().setSkill(v).build())),
+                Arguments.of("data.skills[0]", with(v -> courseCompleted().setSkills(List.of(v)).build())),
+                Arguments.of("data.courseId", with(v -> courseCompleted().setCourseId(v).build())),
+                Arguments.of("data.projectId", with(v -> projectDelivered().setProjectId(v).build())),
+                Arguments.of("data.toStage", with(v -> promotion().setToStage(v).build())),
+                Arguments.of("data.stage", with(v -> hired().setStage(v).build())),
+                Arguments.of("data.retractedEventId", with(v -> retracted().setRetractedEventId(v).build())));
+    }
+
+    private static Function<String, SpecificRecord> with(Function<String, SpecificRecord> f) {
+        return f;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("identifierFields")
+    void shouldRefuseBidiControlsZeroWidthCharactersAndLoneSurrogatesInEveryIdentifier(String field,
+            Function<String, SpecificRecord> withValue) {
+        record Case(String value, String message) {
+        }
+        List<Case> cases = List.of(
+                new Case("p-1\u202Eevil", "must not contain format character U+202E (RIGHT-TO-LEFT OVERRIDE)"),
+                new Case("p-1\u2066x", "must not contain format character U+2066 (LEFT-TO-RIGHT ISOLATE)"),
+                new Case("p-1\u200B", "must not contain format character U+200B (ZERO WIDTH SPACE)"),
+                new Case("p-1\u200Dx", "must not contain format character U+200D (ZERO WIDTH JOINER)"),
+                new Case("p-1\uFEFF", "must not contain format character U+FEFF (ZERO WIDTH NO-BREAK SPACE)"),
+                new Case("p-1\u0085x", "must not contain control character U+0085"),
+                new Case("p-1\u2028x", "must not contain line separator U+2028"),
+                new Case("p-1\uD800x", "must not contain an unpaired surrogate U+D800"),
+                new Case("p-1\uDC00", "must not contain an unpaired surrogate U+DC00"));
+        for (Case c : cases) {
+            List<Violation> violations = validator.validate(withValue.apply(c.value()));
+            assertThat(violations).as("%s = %s", field, Characters.escape(c.value()))
+                    .filteredOn(v -> v.field().equals(field)).singleElement()
+                    .satisfies(v -> assertThat(v.message()).startsWith(c.message()));
+            // no message carries the character itself
+            String bad = c.value().substring(3, 4);
+            assertThat(violations).allSatisfy(v -> assertThat(v.message()).doesNotContain(bad));
+        }
+    }
+
+    @Test
+    void shouldKeepFormatCharactersInFreeTextButRefuseLoneSurrogates() {
+        // right-to-left scripts need the bidi controls and zero-width joiners: free text keeps them
+        assertThat(validator.validate(hired().setTitle("\u202B\u0645\u062F\u064A\u0631\u202C").build())).isEmpty();
+        assertThat(validator.validate(departed().setReason("moved\u200Dabroad").build())).isEmpty();
+        // a lone surrogate is not a character: UTF-8 cannot carry it (Java's encoder writes '?')
+        assertThat(validator.validate(hired().setTitle("TPM \uD83D").build())).singleElement()
+                .satisfies(v -> assertThat(v.toString()).startsWith("data.title: must not contain an unpaired surrogate U+D83D"));
+        assertThat(validator.validate(projectDelivered().setName("x\uDE00").build())).extracting(Violation::field)
+                .containsExactly("data.name");
+        // a surrogate pair is one character, and fine
+        assertThat(validator.validate(hired().setTitle("TPM \uD83D\uDE00").build())).isEmpty();
+    }
+
+    @Test
+    void shouldNameTheControlCharacterOfAText() {
+        assertThat(validator.validate(hired().setTitle("Senior\u0007TPM").build())).singleElement()
+                .satisfies(v -> assertThat(v.toString()).isEqualTo(
+                        "data.title: must not contain control characters (U+0007 BEL)"));
+    }
+
+    @Test
+    void shouldRefuseAnIdentifierNotInNfcAndNormalizeItOnRequest() {
+        Hired decomposed = hired().setDepartment("Cafe\u0301").build();
+
+        assertThat(validator.validate(decomposed)).singleElement().satisfies(v -> assertThat(v.toString())
+                .startsWith("data.department: must be in Unicode normalization form NFC"));
+        SpecificRecord normalized = EventValidator.normalized(decomposed);
+        assertThat(((Hired) normalized).getDepartment()).isEqualTo("Caf\u00e9");
+        assertThat(validator.validate(normalized)).isEmpty();
+        // the caller's record is not changed; an event already in NFC is returned as it is
+        assertThat(decomposed.getDepartment()).isEqualTo("Cafe\u0301");
+        Hired composed = hired().setDepartment("Caf\u00e9").build();
+        assertThat(EventValidator.normalized(composed)).isSameAs(composed);
+        // free text is kept as sent
+        Hired title = hired().setTitle("Re\u0301sume\u0301 writer").build();
+        assertThat(((Hired) EventValidator.normalized(title)).getTitle()).isEqualTo("Re\u0301sume\u0301 writer");
+    }
+
+    @Test
+    void shouldNeverQuoteAStageOrSkillRawInAMessage() {
+        assertThat(validator.validate(promotion().setToStage("CEO\u0007").build())).singleElement()
+                .satisfies(v -> assertThat(v.message()).startsWith("must not contain control character U+0007"));
+        assertThat(validator.validate(skillAssessed().setSkill("jugg\u00e9ling").build())).singleElement()
+                .satisfies(v -> assertThat(v.message()).contains("unknown skill 'jugg\u00e9ling'"));
     }
 }

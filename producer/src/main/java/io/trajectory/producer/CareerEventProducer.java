@@ -144,6 +144,8 @@ public final class CareerEventProducer implements EventSink {
             return CompletableFuture.failedFuture(new InvalidEventException(null,
                     List.of(new Violation("type", "not a career event: " + event.getSchema().getFullName()))));
         }
+        // identifiers in NFC before the key is taken from the personId (a copy if any changes; the caller's record stays)
+        event = EventValidator.normalized(event);
         String eventId = CareerEvents.eventId(event);
         String personId = CareerEvents.personId(event);
         List<Violation> violations = validator.validate(event);

@@ -109,4 +109,22 @@ class CareerEventProducerTest {
         assertThat(CareerEventProducer.bootstrapServers(defaults.with(ConfigKey.BROKER_HOST, "0.0.0.0")
                 .with(ConfigKey.BROKER_PORT, "19092"))).isEqualTo("127.0.0.1:19092");
     }
+    @Test
+    void shouldSendIdentifiersInNfcAndRefuseInvisibleCharactersInThem() throws Exception {
+        Promotion decomposed = Events.promotion("p-1001").toStage("SENIOR").title("Senior TPM").department("Cafe\u0301")
+                .occurredAt(MARCH).source("hr/workday").build();
+
+        producer.send(decomposed).get();
+
+        assertThat(kafka.history()).singleElement().satisfies(record -> assertThat(
+                ((Promotion) Codecs.events().decode(record.value())).getDepartment()).isEqualTo("Caf\u00e9"));
+        assertThat(decomposed.getDepartment()).as("the caller's record is left alone").isEqualTo("Cafe\u0301");
+
+        Promotion bidi = Events.promotion("p-1001").toStage("SENIOR").title("Senior TPM").department("Pay\u202Ements")
+                .occurredAt(MARCH).source("hr/workday").build();
+        assertThatThrownBy(() -> producer.send(bidi).get()).cause().isInstanceOfSatisfying(InvalidEventException.class,
+                e -> assertThat(e.violations()).extracting(Violation::toString).containsExactly(
+                        "data.department: must not contain format character U+202E (RIGHT-TO-LEFT OVERRIDE)"));
+        assertThat(kafka.history()).hasSize(1);
+    }
 }

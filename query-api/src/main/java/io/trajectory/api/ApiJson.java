@@ -25,12 +25,39 @@ public final class ApiJson {
      * {@link PersonState} through {@link PersonStateSerializer} (never Avro internals).
      */
     public static ObjectMapper objectMapper() {
-        return JsonMapper.builder()
+        ObjectMapper mapper = JsonMapper.builder()
                 .addModule(new JavaTimeModule())
                 .addModule(new SimpleModule("trajectory-api").addSerializer(PersonState.class, new PersonStateSerializer()))
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
                 .build();
+        mapper.getFactory().setCharacterEscapes(new InvisibleCharacterEscapes());
+        return mapper;
+    }
+
+    /**
+     * Jackson escapes control characters but writes format characters (bidi controls such as U+202E,
+     * zero-width characters, U+FEFF) and the line and paragraph separators raw: free text that keeps
+     * them (a title, a reason) would reorder or hide what a terminal or a log shows. They are written as
+     * a backslash-u escape ({@code \\}{@code u202E}): the same string to any JSON reader, inert on a screen.
+     */
+    static final class InvisibleCharacterEscapes extends com.fasterxml.jackson.core.io.CharacterEscapes {
+        private static final long serialVersionUID = 1L;
+        private final int[] ascii = standardAsciiEscapesForJSON();
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ascii;
+        }
+
+        @Override
+        public com.fasterxml.jackson.core.SerializableString getEscapeSequence(int ch) {
+            int type = Character.getType(ch);
+            if (type == Character.FORMAT || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR) {
+                return new com.fasterxml.jackson.core.io.SerializedString(String.format("\\u%04X", ch));
+            }
+            return null;
+        }
     }
 
     /** Answers {@code status} with {@code body} as {@code application/json}. */

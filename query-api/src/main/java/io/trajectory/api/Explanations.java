@@ -48,6 +48,9 @@ final class Explanations {
 
         for (SpecificRecord e : view.folded()) {
             String id = CareerEvents.eventId(e);
+            if (view.ignored().containsKey(id)) {
+                continue; // changed nothing: listed under "ignored" with the reason
+            }
             if (e instanceof InterviewPassed) {
                 counters.get("interviewRoundsPassed").add(id);
             } else if (e instanceof ProjectDelivered p) {
@@ -107,6 +110,14 @@ final class Explanations {
         out.put("skills", skills);
         out.put("retractions", retractions);
         out.put("retracted", retracted);
+        List<Map<String, Object>> ignored = new ArrayList<>();
+        view.ignored().forEach((eventId, reason) -> {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("eventId", eventId);
+            one.put("reason", reason);
+            ignored.add(one);
+        });
+        out.put("ignored", ignored);
         out.put("foldedEvents", view.folded().stream().map(CareerEvents::eventId).toList());
         return out;
     }

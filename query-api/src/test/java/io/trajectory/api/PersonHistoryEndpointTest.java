@@ -142,4 +142,32 @@ class PersonHistoryEndpointTest extends ApiTestSupport {
         assertThat(a.status()).isEqualTo(400);
         assertThat(a.json().get("errors").get(0).get("field").asText()).isEqualTo("explain");
     }
+    @Test
+    void shouldExplainThatATransferAfterTheDepartureChangedNothing() {
+        List<SpecificRecord> events = List.of(
+                Events.hired("p-2").eventId("h").title("TPM I").department("Payments").managerId("m-1")
+                        .occurredAt(t("2023-01-02T09:00:00Z")).recordedAt(t("2023-01-02T09:00:00Z")).build(),
+                Events.transferred("p-2").eventId("t").department("Search").managerId("m-2")
+                        .occurredAt(t("2023-09-01T09:00:00Z")).recordedAt(t("2023-09-01T09:00:00Z")).build(),
+                // arrives last, dated before the transfer
+                Events.departed("p-2").eventId("d").reason("resigned")
+                        .occurredAt(t("2023-06-30T17:00:00Z")).recordedAt(t("2023-10-01T09:00:00Z")).build());
+        PersonLedger ledger = null;
+        for (SpecificRecord e : events) {
+            ledger = ((Ledger.Outcome.Accepted) Ledger.accept(ledger, e, Codecs.events().encode(e), LADDER)).ledger();
+        }
+        people.put(ledger);
+
+        JsonNode p = get("/api/v1/people/p-2?explain=true").json();
+
+        assertThat(p.get("managerId").asText()).isEqualTo("m-1");
+        assertThat(p.get("department").asText()).isEqualTo("Payments");
+        JsonNode x = p.get("explanation");
+        assertThat(x.get("employment")).extracting(JsonNode::asText).containsExactly("h", "d");
+        assertThat(x.get("ignored")).singleElement().satisfies(i -> {
+            assertThat(i.get("eventId").asText()).isEqualTo("t");
+            assertThat(i.get("reason").asText()).startsWith("dated after the departure of 2023-06-30T17:00:00Z");
+        });
+        assertThat(x.get("foldedEvents")).extracting(JsonNode::asText).containsExactly("h", "d", "t");
+    }
 }

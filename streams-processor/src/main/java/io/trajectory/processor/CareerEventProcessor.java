@@ -11,6 +11,7 @@ import io.trajectory.state.PersonLedger;
 import io.trajectory.state.PersonState;
 import io.trajectory.state.StageTransition;
 import io.trajectory.topics.Stores;
+import io.trajectory.validation.Characters;
 import io.trajectory.validation.EventValidator;
 import io.trajectory.validation.Violation;
 import java.nio.charset.CharacterCodingException;
@@ -124,8 +125,14 @@ final class CareerEventProcessor implements Processor<byte[], byte[], Object, Ob
             deadLetter(record, e.reason().code(), e.getMessage());
             return;
         }
-        MDC.put(MDC_EVENT_ID, CareerEvents.eventId(event));
-        MDC.put(MDC_PERSON_ID, CareerEvents.personId(event));
+        Optional<String> notUtf8 = undecodableString(event, record.value());
+        if (notUtf8.isPresent()) {
+            deadLetter(record, CodecException.Reason.MALFORMED_BODY.code(), notUtf8.get() + ": is not valid UTF-8"
+                    + " (Avro strings are UTF-8; the decoder would have replaced the bytes with U+FFFD): refused, not altered");
+            return;
+        }
+        MDC.put(MDC_EVENT_ID, Characters.escape(CareerEvents.eventId(event)));
+        MDC.put(MDC_PERSON_ID, Characters.escape(CareerEvents.personId(event)));
         List<Violation> violations;
         try {
             violations = new ArrayList<>(validator.validate(event));
@@ -143,8 +150,8 @@ final class CareerEventProcessor implements Processor<byte[], byte[], Object, Ob
         }
         String personId = CareerEvents.personId(event);
         if (!personId.equals(key)) {
-            deadLetter(record, KEY_MISMATCH, "record key '" + key + "' differs from the event's personId '"
-                    + personId + "'; the key must be the personId so a person's events share a partition");
+            deadLetter(record, KEY_MISMATCH, "record key '" + Characters.excerpt(key) + "' differs from the event's personId '"
+                    + Characters.excerpt(personId) + "'; the key must be the personId so a person's events share a partition");
             return;
         }
 
@@ -195,6 +202,60 @@ final class CareerEventProcessor implements Processor<byte[], byte[], Object, Ob
                     context == null ? "?" : context.taskId(), cache.hits(), cache.misses(), cache.size(), cache.bytes());
         }
         cache.clear();
+    }
+
+    /**
+     * The field of the first string of {@code event} that was not valid UTF-8 in {@code payload}, if any.
+     * Avro's decoder turns bytes that are not UTF-8 (a stray 0xFF, a surrogate encoded on its own) into
+     * U+FFFD without a word; such a string holds U+FFFD and the event no longer re-encodes to the bytes
+     * received. Only events holding U+FFFD are re-encoded, so the usual event costs a scan of its strings.
+     */
+    static Optional<String> undecodableString(SpecificRecord event, byte[] payload) {
+        Optional<String> field = firstReplaced(event, "");
+        if (field.isEmpty() || java.util.Arrays.equals(Codecs.events().encode(event), payload)) {
+            return Optional.empty(); // no U+FFFD, or one that was sent as such (EF BF BD)
+        }
+        return field;
+    }
+
+    private static Optional<String> firstReplaced(SpecificRecord record, String prefix) {
+        for (org.apache.avro.Schema.Field f : record.getSchema().getFields()) {
+            Object value = record.get(f.pos());
+            String name = prefix.isEmpty() && f.name().equals("header") ? "" : prefix + f.name();
+            Optional<String> found = replaced(value, name);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> replaced(Object value, String name) {
+        if (value instanceof CharSequence text) {
+            return text.toString().indexOf('\uFFFD') >= 0 ? Optional.of(cloudEventsName(name)) : Optional.empty();
+        }
+        if (value instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                Optional<String> found = replaced(list.get(i), name + "[" + i + "]");
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+        }
+        if (value instanceof SpecificRecord nested) {
+            return firstReplaced(nested, name.isEmpty() ? "" : name + ".");
+        }
+        return Optional.empty();
+    }
+
+    /** {@code eventId} → {@code id}, {@code personId} → {@code subject}, a data field → {@code data.<name>}. */
+    private static String cloudEventsName(String avroPath) {
+        return switch (avroPath) {
+            case "eventId" -> "id";
+            case "personId" -> "subject";
+            case "source" -> "source";
+            default -> "data." + avroPath;
+        };
     }
 
     /**

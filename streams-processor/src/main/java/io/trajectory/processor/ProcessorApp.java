@@ -54,6 +54,11 @@ public final class ProcessorApp implements AutoCloseable {
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.get(ConfigKey.APPLICATION_ID));
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.get(ConfigKey.PROCESSING_GUARANTEE));
+        if (!StreamsConfig.EXACTLY_ONCE_V2.equals(config.get(ConfigKey.PROCESSING_GUARANTEE))) {
+            // only reachable through the internal test-only switch (TrajectoryConfig.INTERNAL_ALLOW_AT_LEAST_ONCE)
+            LOG.warn("processing.guarantee={} through the internal test-only switch {}: a crash loses stage transitions",
+                    config.get(ConfigKey.PROCESSING_GUARANTEE), TrajectoryConfig.INTERNAL_ALLOW_AT_LEAST_ONCE);
+        }
         p.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toAbsolutePath().toString());
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.getInt(ConfigKey.STREAM_THREADS));
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.getInt(ConfigKey.COMMIT_INTERVAL_MS));

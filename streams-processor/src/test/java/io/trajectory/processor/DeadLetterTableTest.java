@@ -107,6 +107,21 @@ class DeadLetterTableTest {
         conflicting.setTitle("Chief");
         EventRetracted ghost = new EventRetracted(TOM.header("tom-retract", 4), "never-sent", "typo");
         byte[] state = Codecs.personState().encode(PersonFold.initial("tom", LadderLoader.defaultLadder()));
+        // a string that is not UTF-8: Avro's decoder would silently turn the byte into U+FFFD
+        Departed quoted = TOM.departed("tom-bytes", 3);
+        quoted.setReason("left for Xanadu");
+        byte[] notUtf8 = Codecs.events().encode(quoted);
+        notUtf8[indexOf(notUtf8, utf8("Xanadu"))] = (byte) 0xFF;
+        // a surrogate encoded on its own (CESU-8 style ED A0 80): not UTF-8 either
+        byte[] encodedSurrogate = Codecs.events().encode(quoted);
+        int x = indexOf(encodedSurrogate, utf8("Xan"));
+        encodedSurrogate[x] = (byte) 0xED;
+        encodedSurrogate[x + 1] = (byte) 0xA0;
+        encodedSurrogate[x + 2] = (byte) 0x80;
+        Hired bidi = TOM.hired("tom-bidi", 2);
+        bidi.setDepartment("Pay\u202Ements");
+        Hired decomposed = TOM.hired("tom-nfd", 2);
+        decomposed.setDepartment("Cafe\u0301");
         return Stream.of(
                 row("not Avro", "tom", utf8("{\"id\":\"tom-1\"}"), "bad-marker", "c3 01"),
                 row("empty value", "tom", new byte[0], "truncated", "message of 0 bytes"),
@@ -124,7 +139,13 @@ class DeadLetterTableTest {
                 row("unknown stage", "tom", Codecs.events().encode(ceo), "invalid-event", "unknown stage 'CEO'"),
                 row("after year 9999", "tom", Codecs.events().encode(endOfTime), "invalid-event", "must not be after 9999-12-31T23:59:59.999Z"),
                 row("recorded after its Kafka record was written", "tom", Codecs.events().encode(future), "invalid-event", "is in the future"),
-                row("conflicting duplicate", "tom", Codecs.events().encode(conflicting), "conflicting-duplicate", "different content"),
+                row("a string that is not UTF-8", "tom", notUtf8, "malformed-body", "data.reason: is not valid UTF-8"),
+                row("a lone surrogate encoded in a string", "tom", encodedSurrogate, "malformed-body", "data.reason: is not valid UTF-8"),
+                row("a bidi override in a department", "tom", Codecs.events().encode(bidi), "invalid-event",
+                        "data.department: must not contain format character U+202E (RIGHT-TO-LEFT OVERRIDE)"),
+                row("a department not in NFC", "tom", Codecs.events().encode(decomposed), "invalid-event",
+                        "data.department: must be in Unicode normalization form NFC"),
+                row("conflicting duplicate", "tom", Codecs.events().encode(conflicting), "conflicting-duplicate", "with different content (data.title differs)"),
                 row("exact duplicate", "tom", Codecs.events().encode(TOM.hired("tom-hired", 0)), null, null),
                 row("retraction of an event never sent", "tom", Codecs.events().encode(ghost), null, null));
     }
@@ -148,6 +169,19 @@ class DeadLetterTableTest {
         assertThat(dead.get(0).value()).as("byte for byte").isEqualTo(row.value());
         assertThat(dead.get(0).key()).isEqualTo(row.key());
         assertThat(tom.getEvents()).as("nothing folded").extracting(e -> e.getEventId()).containsExactly("tom-hired");
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new IllegalArgumentException("not found");
     }
 
     private static String header(TestRecord<byte[], byte[]> record, String name) {

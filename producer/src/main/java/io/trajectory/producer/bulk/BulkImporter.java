@@ -4,7 +4,10 @@ import io.trajectory.producer.Delivery;
 import io.trajectory.producer.EventSink;
 import io.trajectory.producer.InvalidEventException;
 import io.trajectory.producer.cloudevents.MappingResult;
+import io.trajectory.schemas.CareerEvents;
+import io.trajectory.validation.EventContent;
 import io.trajectory.validation.Violation;
+import org.apache.avro.specific.SpecificRecord;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
@@ -20,8 +23,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Reads an {@link EventSource} and sends its valid events to an {@link EventSink}, with a bounded
- * number of sends in flight. Invalid records are reported and skipped; duplicate ids within the
- * input are reported and sent anyway (the processor counts an id once). The first send failure
+ * number of sends in flight. Invalid records are reported and skipped; an exact duplicate (same id,
+ * same content) within the input is reported and sent anyway (the processor counts an id once); the
+ * same id with other content, or for another person, is refused (see {@link #refusedAsRepeat}). The first send failure
  * stops the import (a broken connection would fail every following send too); what is in flight
  * is still awaited and counted.
  */
@@ -84,7 +88,7 @@ public final class BulkImporter {
         Counters counters = new Counters();
         AtomicReference<Throwable> firstFailure = new AtomicReference<>();
         Semaphore permits = new Semaphore(options.maxInFlight());
-        Map<String, Long> firstLineById = new HashMap<>();
+        Map<String, First> firstById = new HashMap<>();
         String stopReason = null;
 
         SourceRecord record;
@@ -95,13 +99,10 @@ public final class BulkImporter {
             if (!result.ok()) {
                 counters.rejected.incrementAndGet();
                 listener.rejected(line, result.violations());
+            } else if (refusedAsRepeat(result, line, firstById, counters)) {
+                counters.rejected.incrementAndGet();
             } else {
                 counters.valid.incrementAndGet();
-                Long first = firstLineById.putIfAbsent(result.eventId(), line);
-                if (first != null) {
-                    counters.duplicates.incrementAndGet();
-                    listener.duplicate(line, result.eventId(), first);
-                }
                 if (!options.dryRun()) {
                     permits.acquire();
                     send(result, line, counters, firstFailure, permits);
@@ -128,6 +129,63 @@ public final class BulkImporter {
             stopReason = message(failure);
         }
         return counters.summary(options.dryRun(), stopReason);
+    }
+
+    /**
+     * What the file said first under an eventId: the line, the person, and one hash per content field
+     * (not the event itself, so a file of millions of events is not held in memory).
+     */
+    private record First(long line, String subject, String type, int[] hashes) {
+        static First of(long line, SpecificRecord event) {
+            return new First(line, CareerEvents.personId(event), event.getSchema().getFullName(),
+                    EventContent.fieldHashes(event));
+        }
+
+        /** The content fields in which {@code event} differs from this first copy. */
+        List<String> differing(SpecificRecord event) {
+            if (!type.equals(event.getSchema().getFullName())) {
+                return List.of("type");
+            }
+            List<String> names = EventContent.fieldNames(event);
+            int[] other = EventContent.fieldHashes(event);
+            List<String> out = new java.util.ArrayList<>();
+            for (int i = 0; i < names.size(); i++) {
+                if (hashes[i] != other[i]) {
+                    out.add(names.get(i));
+                }
+            }
+            return out;
+        }
+    }
+
+    /**
+     * An eventId seen before in the file: the same event again is a duplicate (reported, sent anyway, counted
+     * once by the processor); the same id for another person, or with other content, is refused here,
+     * since the processor would fold the first as a second event or dead-letter the second.
+     */
+    private boolean refusedAsRepeat(MappingResult result, long line, Map<String, First> firstById, Counters counters) {
+        SpecificRecord event = result.event();
+        First first = firstById.get(result.eventId());
+        if (first == null) {
+            firstById.put(result.eventId(), First.of(line, event));
+            return false;
+        }
+        String subject = CareerEvents.personId(event);
+        if (!first.subject().equals(subject)) {
+            listener.rejected(line, List.of(new Violation("id", result.eventId() + " is already used on line "
+                    + first.line() + " for another person (" + first.subject() + "); an eventId must name one event: not sent")));
+            return true;
+        }
+        List<String> differing = first.differing(event);
+        if (!differing.isEmpty()) {
+            listener.rejected(line, List.of(new Violation("id", result.eventId() + " conflicts with line " + first.line()
+                    + ": same id, different " + String.join(", ", differing) + "; not sent (the processor would"
+                    + " dead-letter it as conflicting-duplicate: send a correction under a new id)")));
+            return true;
+        }
+        counters.duplicates.incrementAndGet();
+        listener.duplicate(line, result.eventId(), first.line());
+        return false;
     }
 
     private void send(MappingResult result, long line, Counters counters, AtomicReference<Throwable> firstFailure,

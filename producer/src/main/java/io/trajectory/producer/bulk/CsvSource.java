@@ -11,6 +11,7 @@ import io.trajectory.producer.cloudevents.CloudEventMapper;
 import io.trajectory.producer.cloudevents.DataFields;
 import io.trajectory.producer.cloudevents.MappingResult;
 import io.trajectory.schemas.EventType;
+import io.trajectory.validation.Characters;
 import io.trajectory.validation.Violation;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,6 +37,8 @@ public final class CsvSource implements EventSource {
     public static final List<String> REQUIRED_COLUMNS = List.of("id", "type", "subject", "time", "source");
     public static final List<String> OPTIONAL_COLUMNS = List.of(CloudEventMapper.RECORDED_AT, "specversion");
     private static final String DATA_PREFIX = "data.";
+    /** A header line with more problems than this (a binary file, say) lists only the first ones. */
+    private static final int MAX_HEADER_PROBLEMS = 8;
     private static final CsvMapper CSV = CsvMapper.builder()
             .enable(CsvParser.Feature.SKIP_EMPTY_LINES)
             .build();
@@ -57,7 +60,7 @@ public final class CsvSource implements EventSource {
         try {
             header = readRow();
         } catch (JsonProcessingException e) {
-            throw new ImportException(1, "malformed CSV header: " + e.getOriginalMessage());
+            throw new ImportException(1, "malformed CSV header: " + Characters.printable(e.getOriginalMessage()));
         }
         if (header == null) {
             throw new ImportException("empty file: expected a header line with the columns "
@@ -79,9 +82,9 @@ public final class CsvSource implements EventSource {
             boolean known = REQUIRED_COLUMNS.contains(column) || OPTIONAL_COLUMNS.contains(column)
                     || (column.startsWith(DATA_PREFIX) && column.length() > DATA_PREFIX.length());
             if (!known) {
-                problems.add("unknown column '" + raw + "'");
+                problems.add("unknown column '" + Characters.excerpt(raw) + "'");
             } else if (!seen.add(column)) {
-                problems.add("duplicate column '" + raw + "'");
+                problems.add("duplicate column '" + Characters.excerpt(raw) + "'");
             }
             columns.add(column);
         }
@@ -89,6 +92,11 @@ public final class CsvSource implements EventSource {
             if (!seen.contains(required)) {
                 problems.add("missing column '" + required + "'");
             }
+        }
+        if (problems.size() > MAX_HEADER_PROBLEMS) {
+            int more = problems.size() - MAX_HEADER_PROBLEMS;
+            problems = new ArrayList<>(problems.subList(0, MAX_HEADER_PROBLEMS));
+            problems.add("and " + more + " more");
         }
         if (!problems.isEmpty()) {
             throw new ImportException(header.line(), String.join("; ", problems) + ". Columns are "
@@ -108,7 +116,8 @@ public final class CsvSource implements EventSource {
             } catch (JsonProcessingException e) {
                 done = true;
                 long at = e.getLocation() == null ? line : e.getLocation().getLineNr();
-                return reject(at, "malformed CSV: " + e.getOriginalMessage() + " (the rest of the file is not read)");
+                return reject(at, "malformed CSV: " + Characters.printable(e.getOriginalMessage())
+                        + " (the rest of the file is not read)");
             }
             if (row == null) {
                 done = true;

@@ -16,6 +16,7 @@ import io.trajectory.producer.cloudevents.DataFields;
 import io.trajectory.producer.cloudevents.MappingResult;
 import io.trajectory.schemas.CareerEvents;
 import io.trajectory.schemas.EventType;
+import io.trajectory.validation.Characters;
 import io.trajectory.validation.Violation;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -257,7 +258,8 @@ public final class EmitCommand implements Callable<Integer> {
             CloudEventMapper.RECORDED_AT, "--recorded-at");
 
     private static void printViolations(PrintWriter err, String eventId, List<Violation> violations, boolean flags) {
-        err.println("invalid event" + (eventId == null ? "" : " " + eventId) + ":");
+        // quoted input is escaped: nothing unprintable reaches the terminal
+        err.println("invalid event" + (eventId == null ? "" : " " + Characters.excerpt(eventId)) + ":");
         for (Violation v : violations) {
             String hint = "";
             if (flags) {
@@ -268,7 +270,7 @@ public final class EmitCommand implements Callable<Integer> {
                     hint = " [--data " + v.field().substring(5).replaceAll("\\[\\d+]$", "") + "=...]";
                 }
             }
-            err.println("  " + v.field() + ": " + v.message() + hint);
+            err.println(Characters.printable("  " + v.field() + ": " + v.message() + hint));
         }
     }
 

@@ -10,6 +10,7 @@ import io.trajectory.producer.bulk.FileFormat;
 import io.trajectory.producer.bulk.ImportException;
 import io.trajectory.producer.bulk.ImportSummary;
 import io.trajectory.producer.cloudevents.CloudEventMapper;
+import io.trajectory.validation.Characters;
 import io.trajectory.validation.Violation;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -131,7 +132,7 @@ public final class ImportCommand implements Callable<Integer> {
             out.println(summary.line() + (dryRun ? " (dry run: " + summary.valid() + " valid, nothing sent)" : ""));
             if (summary.duplicates() > 0) {
                 err.println("warning: " + (summary.duplicates() == 1 ? "1 event repeats" : summary.duplicates() + " events repeat")
-                        + " an id seen earlier in the file; the processor counts each id once");
+                        + " an event seen earlier in the file (same id, same content); the processor counts each once");
             }
             if (summary.stopped()) {
                 err.println("import stopped at the first Kafka error: " + summary.stopReason()
@@ -142,7 +143,7 @@ public final class ImportCommand implements Callable<Integer> {
             }
             return summary.rejected() > 0 ? ExitCodes.SOME_REJECTED : ExitCodes.OK;
         } catch (ImportException e) {
-            err.println("error: " + e.at(file.toString()));
+            err.println(Characters.printable("error: " + e.at(file.toString())));
             return ExitCodes.INVALID_INPUT;
         } catch (Exception e) {
             return CliSupport.fail(e, err, bootstrap);
@@ -171,8 +172,9 @@ public final class ImportCommand implements Callable<Integer> {
         public void rejected(long line, List<Violation> violations) {
             synchronized (err) {
                 for (Violation v : violations) {
-                    err.println(at(line) + (v.field().equals(CloudEventMapper.BODY) ? "" : v.field() + ": ")
-                            + v.message());
+                    // a backstop: whatever a message quotes, nothing unprintable reaches the terminal
+                    err.println(Characters.printable(at(line) + (v.field().equals(CloudEventMapper.BODY) ? ""
+                            : v.field() + ": ") + v.message()));
                 }
             }
         }
@@ -184,7 +186,7 @@ public final class ImportCommand implements Callable<Integer> {
 
         @Override
         public void duplicate(long line, String eventId, long firstLine) {
-            err.println(at(line) + "warning: duplicate id " + eventId + " (first on line " + firstLine
+            err.println(at(line) + "warning: duplicate id " + eventId + " (first on line " + firstLine + ", same content"
                     + (dryRun ? "); the processor would count it once" : "); sent anyway, the processor counts it once"));
         }
 

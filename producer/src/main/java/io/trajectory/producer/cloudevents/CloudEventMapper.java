@@ -7,6 +7,7 @@ import io.trajectory.events.EventHeader;
 import io.trajectory.events.RelationshipKind;
 import io.trajectory.ladder.Ladder;
 import io.trajectory.schemas.EventType;
+import io.trajectory.validation.Characters;
 import io.trajectory.validation.EventValidator;
 import io.trajectory.validation.Violation;
 import java.math.BigDecimal;
@@ -129,7 +130,37 @@ public final class CloudEventMapper {
         for (int i = 0; i < root.size(); i++) {
             results.add(map(root.get(i), i));
         }
-        return new BatchResult(true, results, List.of());
+        return new BatchResult(true, refuseRepeatedIds(results), List.of());
+    }
+
+    /**
+     * Idempotency is per person (the key is (personId, eventId)), so the processor cannot see one id
+     * used for two people; a batch can: such a batch is refused, and so is one holding the same id
+     * twice with different content (the processor would dead-letter the second). The same event twice
+     * is fine: it is counted once.
+     */
+    private static List<MappingResult> refuseRepeatedIds(List<MappingResult> results) {
+        java.util.Map<String, MappingResult> first = new java.util.HashMap<>();
+        List<MappingResult> out = new ArrayList<>(results.size());
+        for (MappingResult r : results) {
+            MappingResult earlier = r.ok() ? first.putIfAbsent(r.eventId(), r) : null;
+            String problem = null;
+            if (earlier != null) {
+                String subject = io.trajectory.schemas.CareerEvents.personId(earlier.event());
+                if (!subject.equals(io.trajectory.schemas.CareerEvents.personId(r.event()))) {
+                    problem = r.eventId() + " is also the id of event " + earlier.index() + " of this batch, for another"
+                            + " person (" + subject + "); an eventId must name one event";
+                } else {
+                    List<String> differing = io.trajectory.validation.EventContent.differing(earlier.event(), r.event());
+                    if (!differing.isEmpty()) {
+                        problem = r.eventId() + " conflicts with event " + earlier.index() + " of this batch: same id,"
+                                + " different " + String.join(", ", differing) + "; send a correction under a new id";
+                    }
+                }
+            }
+            out.add(problem == null ? r : new MappingResult(r.index(), r.eventId(), null, List.of(new Violation("id", problem))));
+        }
+        return out;
     }
 
     /**
@@ -183,7 +214,7 @@ public final class CloudEventMapper {
         if (typeName != null) {
             type = EventType.fromCloudEventType(typeName).orElse(null);
             if (type == null) {
-                shapeErrors.add(new Violation("type", "unknown type \"" + typeName + "\"; valid types: "
+                shapeErrors.add(new Violation("type", "unknown type \"" + Characters.excerpt(typeName) + "\"; valid types: "
                         + String.join(", ", EventType.cloudEventTypes())));
             }
         }
@@ -221,11 +252,13 @@ public final class CloudEventMapper {
         if (type != null) {
             ObjectNode dataObject = data != null && data.isObject() ? (ObjectNode) data : null;
             record = buildRecord(type, header, dataObject, data == null || data.isObject(), shapeErrors);
+            // identifiers in NFC before anything is keyed or compared on them (the validator refuses other forms)
+            record = EventValidator.normalized(record);
         }
 
         // Ladder-aware rules on the built record. Without a known type, a Departed (no required data)
         // carries the envelope so that its rules still run.
-        SpecificRecord forValidation = record != null ? record : newDeparted(header);
+        SpecificRecord forValidation = record != null ? record : EventValidator.normalized(newDeparted(header));
         List<Violation> all = new ArrayList<>(shapeErrors);
         for (Violation v : validator.validate(forValidation)) {
             Violation renamed = v.field().equals("recordedAt") ? new Violation(RECORDED_AT, v.message()) : v;
@@ -436,6 +469,10 @@ public final class CloudEventMapper {
         }
         if (node.isArray()) {
             return "an array";
+        }
+        if (node.isTextual()) {
+            // quoted input is escaped: no control, bidi or zero-width character reaches a terminal or a log
+            return "\"" + Characters.excerpt(node.asText()) + "\"";
         }
         String text = node.isBigDecimal() ? node.decimalValue().toString() : node.toString();
         return text.length() > 80 ? text.substring(0, 77) + "..." : text;

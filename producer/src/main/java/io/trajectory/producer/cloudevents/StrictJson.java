@@ -14,6 +14,7 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import io.trajectory.validation.Characters;
 import java.util.regex.Pattern;
 
 /**
@@ -96,7 +97,14 @@ final class StrictJson {
         if (message == null) {
             return "";
         }
-        String s = SOURCE_REF.matcher(message).replaceAll("line $1, column $2").replaceAll("\\s+", " ").strip();
+        String s = SOURCE_REF.matcher(message).replaceAll("line $1, column $2");
+        // Jackson quotes the offending input ("Unrecognized token 'ELF...'", up to 256 characters): a short escaped excerpt
+        s = QUOTED_TOKEN.matcher(s).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(
+                "token '" + Characters.excerpt(m.group(1)) + "'"));
+        s = Characters.printable(s.replaceAll("[\\t\\r\\n ]+", " ").strip());
         return s.length() > 300 ? s.substring(0, 300) + "..." : s;
     }
+
+    /** Jackson's quoting of an unrecognized token in its messages. */
+    private static final Pattern QUOTED_TOKEN = Pattern.compile("token '(.*?)(?:\\.\\.\\.)?'(?=: was expecting|$)", Pattern.DOTALL);
 }

@@ -175,4 +175,16 @@ class EmitCommandTest {
         assertThat(result.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(result.err()).contains("Invalid value for option '--timeout'").contains("Usage: emit");
     }
+
+    @Test
+    void shouldEscapeAnInvalidIdAndDepartmentQuotedInItsErrors() {
+        CliRun result = run(command(), "--type", "transferred", "--person", "p-1", "--time", "2024-03-01T09:00:00Z",
+                "--id", "evt\u202E-1", "--data", "department=Pay\u202Ements");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(result.err()).doesNotContain("\u202E")
+                .contains("invalid event evt\\u202E-1:")
+                .contains("data.department: must not contain format character U+202E (RIGHT-TO-LEFT OVERRIDE)");
+        assertThat(sink.sent).isEmpty();
+    }
 }

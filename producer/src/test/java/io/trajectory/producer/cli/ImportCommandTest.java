@@ -62,7 +62,7 @@ class ImportCommandTest {
         assertThat(result.errLines()).contains(
                 f + ":4: data.level: must be from 0 to 5, not 9",
                 f + ":7: data.hours: must have at most 2 decimal places, not 3.125 (values are never rounded)",
-                f + ":8: warning: duplicate id mix-04 (first on line 5); sent anyway, the processor counts it once");
+                f + ":8: warning: duplicate id mix-04 (first on line 5, same content); sent anyway, the processor counts it once");
         assertThat(result.errLines()).anySatisfy(l -> assertThat(l).startsWith(f + ":2: data.toStage: unknown stage 'SENOIR'"));
         assertThat(result.errLines()).anySatisfy(l -> assertThat(l)
                 .startsWith(f + ":6: malformed JSON at line 1, column 55: Unexpected end-of-input")
@@ -85,7 +85,7 @@ class ImportCommandTest {
                 f + ":4: data.level: must be from 0 to 5, not 9",
                 f + ":6: data.crossTeam: must be true or false, not \"yes\"",
                 f + ":8: id: is required",
-                f + ":9: data.name: must not contain control characters");
+                f + ":9: data.name: must not contain control characters (U+000A LINE FEED (LF))");
         assertThat(result.errLines()).anySatisfy(l -> assertThat(l).startsWith(f + ":7: time: must be an RFC 3339 timestamp"));
         assertThat(result.errLines()).anySatisfy(l -> assertThat(l).startsWith(f + ":11: data.skills[0]: unknown skill 'juggling'"));
         assertThat(sink.ids()).containsExactly("csv-01", "csv-02", "csv-04");
@@ -104,8 +104,8 @@ class ImportCommandTest {
         assertThat(result.exitCode()).isEqualTo(ExitCodes.SOME_REJECTED);
         assertThat(result.out()).isEqualTo("read 9, sent 0, rejected 5, failed 0 (dry run: 4 valid, nothing sent)\n");
         assertThat(result.errLines()).contains(f + ":4: data.level: must be from 0 to 5, not 9",
-                f + ":8: warning: duplicate id mix-04 (first on line 5); the processor would count it once",
-                "warning: 1 event repeats an id seen earlier in the file; the processor counts each id once");
+                f + ":8: warning: duplicate id mix-04 (first on line 5, same content); the processor would count it once",
+                "warning: 1 event repeats an event seen earlier in the file (same id, same content); the processor counts each once");
     }
 
     @Test
@@ -263,5 +263,99 @@ class ImportCommandTest {
         assertThat(result.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(result.errLines()).singleElement().satisfies(l -> assertThat(l)
                 .startsWith("error: invalid ladder").contains("file not found"));
+    }
+    // ---- input quoted in errors is escaped ----
+
+    /** A "binary" first line: valid UTF-8 holding a terminal escape sequence, a bidi override, a BEL, NULs. */
+    private static final byte[] BINARY = ("\u001b]0;pwned\u0007\u001b[2J\u202Eevil\u0000\u0000\u0001\u0002ELF"
+            + "x".repeat(200) + "\n").getBytes(StandardCharsets.UTF_8);
+
+    @Test
+    void shouldNeverEchoRawBytesOfABinaryFileGivenAsJsonLines() throws IOException {
+        // a token Jackson quotes back in its message, holding a bidi override
+        byte[] token = ("ELF\u202Eevil\u200Bx" + "y".repeat(300) + "\n").getBytes(StandardCharsets.UTF_8);
+        Path f = Files.write(dir.resolve("a.out.jsonl"), concat(BINARY, token));
+
+        CliRun result = run(command(), "--dry-run", f.toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.SOME_REJECTED);
+        assertPrintable(result.err());
+        assertThat(result.errLines()).hasSize(2).allSatisfy(l -> assertThat(l).contains(": malformed JSON"));
+        assertThat(result.errLines().get(1)).contains("ELF\\u202Eevil\\u200Bxyy");
+    }
+
+    @Test
+    void shouldNeverEchoRawBytesOfABinaryFileGivenAsCsv() throws IOException {
+        Path f = Files.write(dir.resolve("a.out.csv"), BINARY);
+
+        CliRun result = run(command(), "--dry-run", f.toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertPrintable(result.err());
+        assertThat(result.err()).contains("unknown column '\\x1B]0;pwned\\x07\\x1B[2J\\u202Eevil\\x00\\x00\\x01\\x02ELF")
+                .contains("...'");
+        assertThat(result.err().length()).as("a short excerpt, not the whole line").isLessThan(600);
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    /** No control, format or separator character (other than the line ends) anywhere in the output. */
+    private static void assertPrintable(String text) {
+        assertThat(text.codePoints().filter(cp -> cp != '\n' && switch (Character.getType(cp)) {
+            case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
+                    Character.SURROGATE, Character.PRIVATE_USE, Character.UNASSIGNED -> true;
+            default -> false;
+        }).mapToObj(cp -> String.format("U+%04X", cp)).toList()).as("unescaped characters in:%n%s", text).isEmpty();
+    }
+    // ---- the same id twice in a file ----
+
+    private static String assessed(String id, String subject, int level, String skill) {
+        return "{\"specversion\":\"1.0\",\"id\":\"" + id + "\",\"source\":\"hr/test\",\"type\":\"trajectory.skill-assessed\","
+                + "\"subject\":\"" + subject + "\",\"time\":\"2024-03-01T09:00:00Z\",\"recordedat\":\"2024-03-01T10:00:00Z\","
+                + "\"data\":{\"skill\":\"" + skill + "\",\"level\":" + level + ",\"assessorId\":\"a-1\"}}";
+    }
+
+    @Test
+    void shouldRefuseAConflictingDuplicateNamingTheFieldsThatDiffer() throws IOException {
+        Path f = Files.writeString(dir.resolve("conflict.jsonl"), String.join("\n",
+                assessed("evt-c", "p-1", 3, "agile"), assessed("evt-c", "p-1", 4, "listening"), "") );
+
+        CliRun result = run(command(), f.toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.SOME_REJECTED);
+        assertThat(result.out()).isEqualTo("read 2, sent 1, rejected 1, failed 0\n");
+        assertThat(result.errLines()).containsExactly(f + ":2: id: evt-c conflicts with line 1: same id, different"
+                + " data.skill, data.level; not sent (the processor would dead-letter it as conflicting-duplicate:"
+                + " send a correction under a new id)");
+        assertThat(sink.ids()).containsExactly("evt-c");
+    }
+
+    @Test
+    void shouldStillWarnOfAnExactDuplicateAndSendIt() throws IOException {
+        Path f = Files.writeString(dir.resolve("dup.jsonl"), String.join("\n",
+                assessed("evt-d", "p-1", 3, "agile"), assessed("evt-d", "p-1", 3, "agile"), ""));
+
+        CliRun result = run(command(), f.toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(result.errLines()).contains(f + ":2: warning: duplicate id evt-d (first on line 1, same content);"
+                + " sent anyway, the processor counts it once");
+    }
+
+    @Test
+    void shouldRefuseTheSameIdForTwoPeople() throws IOException {
+        Path f = Files.writeString(dir.resolve("two.jsonl"), String.join("\n",
+                assessed("evt-s", "p-1", 3, "agile"), assessed("evt-s", "p-2", 3, "agile"), ""));
+
+        CliRun result = run(command(), f.toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.SOME_REJECTED);
+        assertThat(result.errLines()).containsExactly(f + ":2: id: evt-s is already used on line 1 for another person"
+                + " (p-1); an eventId must name one event: not sent");
+        assertThat(sink.ids()).containsExactly("evt-s");
     }
 }

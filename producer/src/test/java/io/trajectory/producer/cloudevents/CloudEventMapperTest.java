@@ -400,9 +400,9 @@ class CloudEventMapperTest {
         @Test
         void shouldMapABatchWithAResultPerEventInOrder() {
             ArrayNode batch = JsonNodeFactory.instance.arrayNode();
-            batch.add(cloudEvent("trajectory.departed", null));
-            batch.add(cloudEvent("trajectory.promotion", "{\"toStage\":\"NOWHERE\",\"title\":\"X\"}"));
-            batch.add(cloudEvent("trajectory.transferred", "{\"department\":\"Risk\"}"));
+            batch.add(cloudEvent("trajectory.departed", null).put("id", "evt-a"));
+            batch.add(cloudEvent("trajectory.promotion", "{\"toStage\":\"NOWHERE\",\"title\":\"X\"}").put("id", "evt-b"));
+            batch.add(cloudEvent("trajectory.transferred", "{\"department\":\"Risk\"}").put("id", "evt-c"));
             byte[] body = batch.toString().getBytes(StandardCharsets.UTF_8);
 
             for (String contentType : List.of(BATCH, "application/json")) {
@@ -525,5 +525,95 @@ class CloudEventMapperTest {
         return result.violations().stream().filter(v -> v.field().equals(field)).findFirst()
                 .map(Violation::message).orElseThrow(() -> new AssertionError("no violation on " + field
                         + " in " + result.violations()));
+    }
+    // ---- identifiers and text: invisible characters, lone surrogates, NFC ----
+
+    @Test
+    void shouldRefuseABidiOverrideInADepartmentNamingTheCodePoint() {
+        BatchResult r = mapper.mapBody(SINGLE, (cloudEvent("trajectory.transferred", "{\"department\":\"Pay\\u202Ements\"}")
+                .toString()).getBytes(StandardCharsets.UTF_8));
+
+        assertThat(r.results().get(0).violations()).extracting(Violation::toString)
+                .containsExactly("data.department: must not contain format character U+202E (RIGHT-TO-LEFT OVERRIDE)");
+    }
+
+    @Test
+    void shouldRefuseALoneSurrogateInsteadOfLettingTheEncoderWriteAQuestionMark() {
+        // JSON can spell a lone surrogate (\ud83d); Java's UTF-8 encoder, which Avro uses, would write '?'
+        byte[] body = ("{\"specversion\":\"1.0\",\"id\":\"evt-1\",\"source\":\"hr/workday\",\"type\":\"trajectory.hired\","
+                + "\"subject\":\"p-1001\",\"time\":\"2024-03-01T09:00:00Z\",\"data\":{\"title\":\"TPM \\ud83d\","
+                + "\"department\":\"Payments\"}}").getBytes(StandardCharsets.UTF_8);
+
+        MappingResult r = mapper.mapJson(body, 0);
+
+        assertThat(r.ok()).isFalse();
+        assertThat(r.violations()).extracting(Violation::toString).singleElement().asString()
+                .startsWith("data.title: must not contain an unpaired surrogate U+D83D");
+    }
+
+    @Test
+    void shouldNormalizeADecomposedDepartmentToNfcSoBothSpellingsAreTheSameDepartment() {
+        MappingResult decomposed = mapper.map(cloudEvent("trajectory.transferred", "{\"department\":\"Cafe\\u0301\"}"), 0);
+        MappingResult composed = mapper.map(cloudEvent("trajectory.transferred", "{\"department\":\"Caf\\u00e9\"}"), 0);
+
+        assertThat(decomposed.ok()).as("%s", decomposed.violations()).isTrue();
+        assertThat(((io.trajectory.events.Transferred) decomposed.event()).getDepartment()).isEqualTo("Caf\u00e9");
+        assertThat(io.trajectory.schemas.Codecs.events().encode(decomposed.event()))
+                .isEqualTo(io.trajectory.schemas.Codecs.events().encode(composed.event()));
+    }
+
+    @Test
+    void shouldKeepAZeroWidthJoinerInFreeText() {
+        MappingResult r = mapper.map(cloudEvent("trajectory.departed", "{\"reason\":\"moved\\u200Dabroad\"}"), 0);
+
+        assertThat(r.ok()).isTrue();
+        assertThat(((io.trajectory.events.Departed) r.event()).getReason()).isEqualTo("moved\u200Dabroad");
+    }
+
+    @Test
+    void shouldEscapeAnUnknownTypeQuotedInAMessage() {
+        MappingResult r = mapper.map(cloudEvent("trajectory.promoted\u001b[31m", null), 0);
+
+        assertThat(r.violations()).extracting(Violation::message).anySatisfy(m -> assertThat(m)
+                .startsWith("unknown type \"trajectory.promoted\\x1B[31m\"").doesNotContain("\u001b"));
+    }
+    // ---- the same id twice in a batch ----
+
+    private static String assessedJson(String id, String subject, int level) {
+        ObjectNode ce = cloudEvent("trajectory.skill-assessed", "{\"skill\":\"agile\",\"level\":" + level + ",\"assessorId\":\"a-1\"}");
+        ce.put("id", id);
+        ce.put("subject", subject);
+        return ce.toString();
+    }
+
+    @Test
+    void shouldRefuseABatchUsingOneEventIdForTwoPeople() {
+        BatchResult r = mapper.mapBody(BATCH, ("[" + assessedJson("evt-1", "p-1", 3) + "," + assessedJson("evt-2", "p-1", 3)
+                + "," + assessedJson("evt-1", "p-2", 3) + "]").getBytes(StandardCharsets.UTF_8));
+
+        assertThat(r.allOk()).isFalse();
+        assertThat(r.rejected()).singleElement().satisfies(m -> {
+            assertThat(m.index()).isEqualTo(2);
+            assertThat(m.violations()).extracting(Violation::toString).containsExactly(
+                    "id: evt-1 is also the id of event 0 of this batch, for another person (p-1); an eventId must name one event");
+        });
+    }
+
+    @Test
+    void shouldRefuseABatchWithAConflictingDuplicateNamingTheFieldsThatDiffer() {
+        BatchResult r = mapper.mapBody(BATCH, ("[" + assessedJson("evt-1", "p-1", 3) + "," + assessedJson("evt-1", "p-1", 4)
+                + "]").getBytes(StandardCharsets.UTF_8));
+
+        assertThat(r.rejected()).singleElement().satisfies(m -> assertThat(m.violations()).extracting(Violation::toString)
+                .containsExactly("id: evt-1 conflicts with event 0 of this batch: same id, different data.level;"
+                        + " send a correction under a new id"));
+    }
+
+    @Test
+    void shouldAcceptTheSameEventTwiceInABatch() {
+        BatchResult r = mapper.mapBody(BATCH, ("[" + assessedJson("evt-1", "p-1", 3) + "," + assessedJson("evt-1", "p-1", 3)
+                + "]").getBytes(StandardCharsets.UTF_8));
+
+        assertThat(r.allOk()).isTrue();
     }
 }

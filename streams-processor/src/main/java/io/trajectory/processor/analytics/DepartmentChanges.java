@@ -21,7 +21,7 @@ import org.apache.avro.specific.SpecificRecord;
  * The department history of a person: a pure function of their ledger. Every accepted, unretracted
  * event that sets the department ({@code Hired}, {@code Transferred}, a {@code Promotion} naming
  * one), in fold order, as the fold applies them; a change to the department already held is left
- * out. The person's state keeps only the current department and the one at each stage entry, so
+ * out, and so is one dated after a departure with no rehire in between (the fold ignores it). The person's state keeps only the current department and the one at each stage entry, so
  * a transfer within a stage is only visible here.
  *
  * <p>Only the events of those three types are decoded: the type is read from the schema
@@ -36,6 +36,11 @@ public final class DepartmentChanges {
             .map(java.util.Map.Entry::getKey)
             .collect(Collectors.toUnmodifiableSet());
 
+    private static final Set<Long> DEPARTED_FINGERPRINTS = Codecs.events().knownWriterSchemas().entrySet().stream()
+            .filter(e -> e.getValue().getFullName().equals(io.trajectory.events.Departed.getClassSchema().getFullName()))
+            .map(java.util.Map.Entry::getKey)
+            .collect(Collectors.toUnmodifiableSet());
+
     private DepartmentChanges() {
     }
 
@@ -44,12 +49,29 @@ public final class DepartmentChanges {
         Set<String> retracted = Ledger.retractedIds(entries);
         List<DepartmentChange> out = new ArrayList<>();
         String current = null;
+        // the fold's departure rule (PersonFold.ignoredReason): after a departure only a rehire changes anything
+        java.time.Instant departedAt = null;
         for (LedgerEntry entry : entries) {
-            if (entry.getRetracts() != null || retracted.contains(entry.getEventId())
-                    || !SETTER_FINGERPRINTS.contains(fingerprint(entry.getPayload()))) {
+            if (entry.getRetracts() != null || retracted.contains(entry.getEventId())) {
+                continue;
+            }
+            long fingerprint = fingerprint(entry.getPayload());
+            boolean afterDeparture = departedAt != null && entry.getOccurredAt().isAfter(departedAt);
+            if (DEPARTED_FINGERPRINTS.contains(fingerprint)) {
+                if (!afterDeparture) {
+                    departedAt = entry.getOccurredAt();
+                }
+                continue;
+            }
+            if (!SETTER_FINGERPRINTS.contains(fingerprint)) {
                 continue;
             }
             SpecificRecord event = Codecs.events().decode(Ledger.payload(entry));
+            if (event instanceof Hired) {
+                departedAt = null;
+            } else if (afterDeparture) {
+                continue;
+            }
             String department;
             if (event instanceof Hired h) {
                 department = h.getDepartment();

@@ -77,9 +77,12 @@ public final class Ledger {
             LedgerEntry existing = entries.get(i);
             if (existing.getEventId().equals(header.getEventId())) {
                 if (!sameContent(existing, event)) {
+                    List<String> differing = io.trajectory.validation.EventContent.differing(
+                            Codecs.events().decode(bytes(existing.getPayload())), event);
                     return new Outcome.Conflict(header.getEventId(), "eventId " + header.getEventId()
-                            + " was already accepted with different content; send a correction as a new event"
-                            + " (or retract the old one)");
+                            + " was already accepted with different content"
+                            + (differing.isEmpty() ? "" : " (" + String.join(", ", differing) + " differs)")
+                            + "; send a correction as a new event (or retract the old one)");
                 }
                 if (!header.getRecordedAt().isBefore(existing.getRecordedAt())) {
                     return new Outcome.Duplicate(header.getEventId());

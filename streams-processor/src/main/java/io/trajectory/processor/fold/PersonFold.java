@@ -47,7 +47,10 @@ import org.apache.avro.specific.SpecificRecord;
  *   <li>{@code EventRetracted} removes the retracted event (same person) from the fold, wherever it
  *       arrives. A retraction of a retraction has no effect: to restore an event, send it again
  *       with a new eventId.</li>
- *   <li>{@code Departed} ends employment; the stage is kept; next steps are empty.</li>
+ *   <li>{@code Departed} ends employment; the stage is kept; next steps are empty. Events dated after
+ *       the departure change nothing until a rehire ({@code Hired}): see {@link #ignoredReason}. The rule
+ *       is part of the fold, so the state still depends only on the set of events, not on when a
+ *       departure arrived.</li>
  * </ul>
  */
 public final class PersonFold {
@@ -116,6 +119,43 @@ public final class PersonFold {
         return foldOrdered(personId, kept, ladder);
     }
 
+    /**
+     * The events of an ordered list (fold order, retracted events left out) that the fold ignores, by the
+     * departure rule: eventId → why. Depends only on the events, as the fold does.
+     */
+    public static Map<String, String> ignored(List<? extends SpecificRecord> ordered) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        Instant departedAt = null;
+        for (SpecificRecord event : ordered) {
+            Instant at = CareerEvents.header(event).getOccurredAt();
+            String reason = ignoredReason(departedAt, event, at);
+            if (reason != null) {
+                if (!(event instanceof EventRetracted)) {
+                    out.put(CareerEvents.eventId(event), reason);
+                }
+            } else if (event instanceof Hired) {
+                departedAt = null;
+            } else if (event instanceof Departed) {
+                departedAt = at;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The departure rule: while a person is departed ({@code departedAt} set), an event dated after the
+     * departure changes nothing unless it is a rehire ({@code Hired}). Null when the event applies.
+     * A departed person stays departed until a rehire: only {@code Departed} enters that status and only
+     * {@code Hired} leaves it, so {@code departedAt} alone decides, in the fold and in {@link #ignored}.
+     */
+    public static String ignoredReason(Instant departedAt, SpecificRecord event, Instant at) {
+        if (departedAt == null || !at.isAfter(departedAt) || event instanceof Hired) {
+            return null;
+        }
+        return "dated after the departure of " + departedAt
+                + " with no rehire (Hired) in between: a departed person's state changes only by a rehire";
+    }
+
     /** Ids retracted by the retractions in the list, by the {@link Retractions} rule. */
     static Set<String> effectiveRetractions(List<? extends SpecificRecord> events) {
         Map<String, String> targets = new HashMap<>();
@@ -174,10 +214,15 @@ public final class PersonFold {
         if (s.getLastRecordedAt() == null || h.getRecordedAt().isAfter(s.getLastRecordedAt())) {
             s.setLastRecordedAt(h.getRecordedAt());
         }
+        Instant departedAt = s.getStatus() == EmploymentStatus.DEPARTED ? s.getDepartedAt() : null;
+        if (ignoredReason(departedAt, event, at) != null) {
+            return; // accepted and counted, but a departed person's state changes only by a rehire
+        }
 
         if (event instanceof InterviewPassed e) {
             s.setInterviewRoundsPassed(s.getInterviewRoundsPassed() + 1);
-            if (s.getStatus() != EmploymentStatus.EMPLOYED) {
+            // a departed person stays departed until rehired (an interview at the departure's instant counts a round)
+            if (s.getStatus() != EmploymentStatus.EMPLOYED && s.getStatus() != EmploymentStatus.DEPARTED) {
                 s.setStatus(EmploymentStatus.CANDIDATE);
                 s.setDepartedAt(null);
                 ladder.stages().stream().filter(st -> st.entry().byEvent("InterviewPassed")).findFirst()

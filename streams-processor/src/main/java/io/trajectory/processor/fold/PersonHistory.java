@@ -51,8 +51,11 @@ public final class PersonHistory {
      * @param state       the folded state
      * @param folded      the events folded into it, in fold order
      * @param retractedBy eventId of every retracted event → eventId of the retraction that removed it
+     * @param ignored     eventId of every folded event that changed nothing (dated after a departure,
+     *                    before any rehire: {@link PersonFold#ignoredReason}) → why
      */
-    public record View(PersonState state, List<SpecificRecord> folded, Map<String, String> retractedBy) {
+    public record View(PersonState state, List<SpecificRecord> folded, Map<String, String> retractedBy,
+            Map<String, String> ignored) {
     }
 
     private PersonHistory() {
@@ -87,6 +90,7 @@ public final class PersonHistory {
         }
         boolean cached = at.isLatest() && PersonFold.foldedUnder(ledger.getState(), ladder);
         PersonState state = cached ? ledger.getState() : PersonFold.foldOrdered(ledger.getPersonId(), folded, ladder);
-        return Optional.of(new View(state, List.copyOf(folded), Map.copyOf(retractedBy)));
+        return Optional.of(new View(state, List.copyOf(folded), Map.copyOf(retractedBy),
+                java.util.Collections.unmodifiableMap(PersonFold.ignored(folded))));
     }
 }

@@ -40,4 +40,14 @@ class DepartmentChangesTest {
         assertThat(changes).extracting(DepartmentChange::getAt, DepartmentChange::getDepartment).containsExactly(
                 tuple(day(0), "Payments"), tuple(day(30), "Search"), tuple(day(80), "Mobile"));
     }
+
+    @Test
+    void shouldLeaveOutATransferAfterADepartureButNotAfterARehire() {
+        io.trajectory.events.Hired rehire = new io.trajectory.events.Hired(e.header("h2", 200), "TPM", "Mobile", "m-9", "JUNIOR");
+        var changes = DepartmentChanges.of(SpellsTest.ledger(e.hired("h", 0), e.departed("d", 100),
+                e.transferred("after", 120, "Search"), rehire, e.transferred("t", 220, "Risk")));
+
+        assertThat(changes).extracting(DepartmentChange::getAt, DepartmentChange::getDepartment).containsExactly(
+                tuple(day(0), "Payments"), tuple(day(200), "Mobile"), tuple(day(220), "Risk"));
+    }
 }

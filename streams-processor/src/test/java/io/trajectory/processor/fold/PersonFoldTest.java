@@ -2,7 +2,11 @@ package io.trajectory.processor.fold;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.trajectory.events.Hired;
 import io.trajectory.events.RelationshipKind;
+import io.trajectory.events.Transferred;
+import io.trajectory.schemas.Codecs;
+import io.trajectory.state.PersonLedger;
 import io.trajectory.ladder.Ladder;
 import io.trajectory.ladder.LadderLoader;
 import io.trajectory.processor.TestEvents;
@@ -182,5 +186,89 @@ class PersonFoldTest {
         assertThat(hired.getNextStage()).isEqualTo("LEAD");
         assertThat(delivered.getStage()).isEqualTo("LEAD");
         assertThat(delivered.getStageHistory()).extracting(StageEntry::getStage).containsExactly("JUNIOR", "LEAD");
+    }
+    // ---- after a departure ----
+
+    @Test
+    void shouldNotLetATransferAfterADepartureReassignTheDepartedPersonsManager() {
+        PersonState s = fold(e.hired("h", 0), e.departed("d", 100), e.transferred("t", 120, "Search"));
+
+        assertThat(s.getStatus()).isEqualTo(EmploymentStatus.DEPARTED);
+        assertThat(s.getManagerId()).isEqualTo("m-1");
+        assertThat(s.getDepartment()).isEqualTo("Payments");
+        assertThat(s.getDepartedAt()).isEqualTo(TestEvents.day(100));
+        // the transfer is accepted (counted), but changes nothing
+        assertThat(s.getEventCount()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldIgnoreEveryEventDatedAfterADepartureUntilARehire() {
+        PersonState departed = fold(e.hired("h", 0), e.departed("d", 100));
+        PersonState withLater = fold(e.hired("h", 0), e.departed("d", 100), e.promotion("pr", 110, "ADVANCING"),
+                e.project("p1", 111, true), e.course("c1", 112, "agile"), e.assessed("a1", 113, "technical-knowledge", 4),
+                e.relationship("v1", 114, RelationshipKind.VENDOR), e.interview("i1", 115, 1), e.departed("d2", 130));
+
+        assertThat(withoutBookkeeping(withLater)).isEqualTo(withoutBookkeeping(departed));
+        assertThat(PersonFold.ignored(List.of(e.hired("h", 0), e.departed("d", 100), e.transferred("t", 120, "Search"))))
+                .containsOnlyKeys("t")
+                .hasEntrySatisfying("t", reason -> assertThat(reason)
+                        .isEqualTo("dated after the departure of " + TestEvents.day(100)
+                                + " with no rehire (Hired) in between: a departed person's state changes only by a rehire"));
+    }
+
+    @Test
+    void shouldGiveTheSameStateWhicheverOrderATransferAndAnEarlierDepartureArriveIn() {
+        List<SpecificRecord> inOrder = List.of(e.hired("h", 0), e.departed("d", 100), e.transferred("t", 120, "Search"));
+        List<SpecificRecord> departureLate = List.of(e.hired("h", 0), e.transferred("t", 120, "Search"), e.departed("d", 100));
+
+        PersonState a = Ledger.refold("p-1", accepted(inOrder).getEvents(), ladder);
+        PersonState b = accepted(departureLate).getState();
+
+        assertThat(accepted(inOrder).getState()).isEqualTo(a);
+        assertThat(b).isEqualTo(a);
+        assertThat(b.getManagerId()).isEqualTo("m-1");
+        assertThat(b.getDepartment()).isEqualTo("Payments");
+    }
+
+    @Test
+    void shouldLetARehireAfterADepartureApplyAndTheTransfersAfterIt() {
+        Hired rehire = new Hired(e.header("h2", 200), "Senior TPM", "Mobile", "m-9", "SENIOR");
+        PersonState s = fold(e.hired("h", 0), e.departed("d", 100), e.transferred("ignored", 150, "Search"), rehire,
+                e.transferred("t", 220, "Risk"));
+
+        assertThat(s.getStatus()).isEqualTo(EmploymentStatus.EMPLOYED);
+        assertThat(s.getStage()).isEqualTo("SENIOR");
+        assertThat(s.getDepartedAt()).isNull();
+        assertThat(s.getDepartment()).isEqualTo("Risk");
+        assertThat(s.getManagerId()).isEqualTo("m-2");
+        assertThat(PersonFold.ignored(List.of(e.hired("h", 0), e.departed("d", 100), e.transferred("ignored", 150, "Search"),
+                rehire, e.transferred("t", 220, "Risk")))).containsOnlyKeys("ignored");
+    }
+
+    @Test
+    void shouldStillApplyAnEventAtTheVeryInstantOfTheDeparture() {
+        Transferred sameInstant = new Transferred(e.header("t", 100), "Search", "m-2");
+        PersonState s = fold(e.hired("h", 0), e.departed("d", 100), sameInstant);
+
+        assertThat(s.getDepartment()).isEqualTo("Search");
+        assertThat(s.getStatus()).isEqualTo(EmploymentStatus.DEPARTED);
+    }
+
+    private PersonLedger accepted(List<SpecificRecord> arrivals) {
+        PersonLedger ledger = null;
+        for (SpecificRecord event : arrivals) {
+            ledger = ((Ledger.Outcome.Accepted) Ledger.accept(ledger, event, Codecs.events().encode(event), ladder)).ledger();
+        }
+        return ledger;
+    }
+
+    /** The state without the fields every accepted event changes (count, last event, last times). */
+    private static PersonState withoutBookkeeping(PersonState s) {
+        PersonState copy = PersonState.newBuilder(s).build();
+        copy.setEventCount(0);
+        copy.setLastEventId(null);
+        copy.setLastOccurredAt(null);
+        copy.setLastRecordedAt(null);
+        return copy;
     }
 }

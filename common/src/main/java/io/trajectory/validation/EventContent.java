@@ -1,0 +1,64 @@
+package io.trajectory.validation;
+
+import io.trajectory.events.EventHeader;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * The content of an event by its CloudEvents names ({@code type}, {@code subject}, {@code time},
+ * {@code source}, {@code data.<attribute>}), without its id and its recording time: what makes two
+ * events with the same id the same event. Used to say which fields a conflicting duplicate changes.
+ */
+public final class EventContent {
+
+    private EventContent() {
+    }
+
+    /** Field name → value, in schema order; absent (null) attributes are included as null. */
+    public static Map<String, Object> of(SpecificRecord event) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("type", event.getSchema().getFullName());
+        for (Schema.Field f : event.getSchema().getFields()) {
+            Object value = event.get(f.pos());
+            if (f.name().equals("header") && value instanceof EventHeader h) {
+                out.put("subject", h.getPersonId());
+                out.put("time", h.getOccurredAt());
+                out.put("source", h.getSource());
+            } else {
+                out.put("data." + f.name(), value instanceof CharSequence c ? c.toString() : value);
+            }
+        }
+        return out;
+    }
+
+    /** The fields whose values differ between two events (a different type: just {@code type}). */
+    public static List<String> differing(SpecificRecord a, SpecificRecord b) {
+        if (!a.getSchema().getFullName().equals(b.getSchema().getFullName())) {
+            return List.of("type");
+        }
+        Map<String, Object> x = of(a);
+        Map<String, Object> y = of(b);
+        List<String> out = new ArrayList<>();
+        x.forEach((field, value) -> {
+            if (!Objects.equals(value, y.get(field))) {
+                out.add(field);
+            }
+        });
+        return out;
+    }
+
+    /** One hash per field of {@link #of}, in the same order: enough to tell later which fields differ. */
+    public static int[] fieldHashes(SpecificRecord event) {
+        return of(event).values().stream().mapToInt(Objects::hashCode).toArray();
+    }
+
+    /** The field names of {@link #of} for an event type, in the same order as {@link #fieldHashes}. */
+    public static List<String> fieldNames(SpecificRecord event) {
+        return List.copyOf(of(event).keySet());
+    }
+}
