@@ -15,7 +15,6 @@ import io.trajectory.topics.Topics;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,8 +62,7 @@ final class KeysCommand implements Callable<Integer> {
             String bootstrap = CareerEventProducer.bootstrapServers(cfg);
             Topic<String, String> topic = Topics.from(cfg).apiKeys();
             Duration timeout = Duration.ofSeconds(Math.max(1, timeoutSeconds));
-            Map<String, Object> adminProps = new HashMap<>(cfg.kafkaOverrides());
-            adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            Map<String, Object> adminProps = cfg.kafkaClientProperties(bootstrap);
             adminProps.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
             adminProps.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis(), 30_000));
             try (Admin admin = Admin.create(adminProps)) {

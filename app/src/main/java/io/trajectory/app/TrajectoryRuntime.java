@@ -27,14 +27,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,8 +92,7 @@ public final class TrajectoryRuntime implements AutoCloseable {
         LOG.info("using Kafka at {}", bootstrapServers);
 
         Topics topics = topologyConfig.topics();
-        Map<String, Object> adminProps = new HashMap<>(config.kafkaOverrides());
-        adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> adminProps = config.kafkaClientProperties(bootstrapServers);
         int partitions;
         try (Admin admin = Admin.create(adminProps)) {
             TopicProvisioner.ensure(admin, topics.toCreate(), readyTimeout.toMillis());
