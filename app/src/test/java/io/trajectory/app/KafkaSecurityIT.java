@@ -258,7 +258,16 @@ class KafkaSecurityIT {
                 "--set", "kafka.config.file=" + clientFile, "--timeout-seconds", "10");
 
         assertThat(run.code()).isNotZero();
-        assertThat(run.err()).contains("trajectory-api-keys").doesNotContain("Exception:").doesNotContain("\tat ");
+        assertThat(run.err()).contains("not allowed to use topic trajectory-api-keys").contains("ACLs")
+                .doesNotContain("Exception").doesNotContain("\tat ");
+
+        Run issue = trajectory("keys", "issue", "--role", "admin", "--bootstrap-servers", broker.bootstrapServers(),
+                "--set", "kafka.config.file=" + clientFile, "--timeout-seconds", "10");
+
+        assertThat(issue.code()).isNotZero();
+        assertThat(issue.out()).isBlank();
+        assertThat(issue.err()).contains("not allowed to use topic trajectory-api-keys")
+                .doesNotContain("Exception").doesNotContain("\tat ");
     }
 
     // ---- secrets ----
