@@ -79,6 +79,7 @@ public final class TrajectoryRuntime implements AutoCloseable {
         Duration readyTimeout = Duration.ofSeconds(config.getInt(ConfigKey.READY_TIMEOUT_SECONDS));
         topologyConfig = TopologyConfig.from(config);
         if (config.usesEmbeddedBroker()) {
+            requirePlaintextClients(config);
             BrokerSettings settings = new BrokerSettings(config.dataDir().resolve("kafka"),
                     config.get(ConfigKey.BROKER_HOST), config.getInt(ConfigKey.BROKER_PORT),
                     config.getInt(ConfigKey.BROKER_CONTROLLER_PORT), Map.of());
@@ -165,6 +166,20 @@ public final class TrajectoryRuntime implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UserError("interrupted while starting");
+        }
+    }
+
+    /**
+     * The embedded broker speaks plain text on {@code broker.host}: clients set up for TLS or SASL
+     * would only time out against it, so say so at once.
+     */
+    static void requirePlaintextClients(TrajectoryConfig config) {
+        String protocol = config.kafkaOverrides().getOrDefault("security.protocol", "PLAINTEXT").strip();
+        if (!protocol.equalsIgnoreCase("PLAINTEXT")) {
+            throw new UserError("kafka.security.protocol is " + protocol + " (from "
+                    + config.sourceOf(io.trajectory.config.ConfigKey.KAFKA_PREFIX + "security.protocol")
+                    + "), but no cluster is given and the embedded broker speaks PLAINTEXT on "
+                    + config.get(ConfigKey.BROKER_HOST) + ": give --bootstrap-servers of a secured cluster");
         }
     }
 
