@@ -27,23 +27,21 @@ final class ConfigCommand implements Callable<Integer> {
         int envWidth = "ENVIRONMENT VARIABLE".length();
         for (ConfigKey key : ConfigKey.values()) {
             keyWidth = Math.max(keyWidth, key.key().length());
-            valueWidth = Math.max(valueWidth, shown(config, key).length());
+            valueWidth = Math.max(valueWidth, TrajectoryConfig.display(key.key(), config.get(key)).length());
             envWidth = Math.max(envWidth, key.envName().length());
         }
         String row = "%-" + keyWidth + "s  %-" + valueWidth + "s  %-" + envWidth + "s  %s%n";
         out.printf(row, "SETTING", "VALUE", "ENVIRONMENT VARIABLE", "FROM");
         for (ConfigKey key : ConfigKey.values()) {
-            out.printf(row, key.key(), shown(config, key), key.envName(), config.sourceOf(key));
+            out.printf(row, key.key(), TrajectoryConfig.display(key.key(), config.get(key)), key.envName(),
+                    config.sourceOf(key));
         }
-        config.kafkaOverrides().forEach((k, v) -> out.printf(row, "kafka." + k,
-                TrajectoryConfig.isSecret(k) || k.contains("secret") ? "<hidden>" : v, "", config.sourceOf("kafka." + k)));
+        // every Kafka client setting (flags, environment, files, kafka.config.file); secrets as <hidden>
+        config.kafkaOverrides().forEach((k, v) -> out.printf(row, ConfigKey.KAFKA_PREFIX + k,
+                TrajectoryConfig.display(k, v), ConfigKey.envNameOf(ConfigKey.KAFKA_PREFIX + k),
+                config.sourceOf(ConfigKey.KAFKA_PREFIX + k)));
         out.flush();
         return 0;
     }
 
-    /** The value as printed: a secret's only as {@code <hidden>} (or empty when unset). */
-    private static String shown(TrajectoryConfig config, ConfigKey key) {
-        String value = config.get(key);
-        return key.sensitive() && !value.isEmpty() ? "<hidden>" : value;
-    }
 }

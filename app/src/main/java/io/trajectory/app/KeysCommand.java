@@ -15,7 +15,6 @@ import io.trajectory.topics.Topics;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,8 +62,7 @@ final class KeysCommand implements Callable<Integer> {
             String bootstrap = CareerEventProducer.bootstrapServers(cfg);
             Topic<String, String> topic = Topics.from(cfg).apiKeys();
             Duration timeout = Duration.ofSeconds(Math.max(1, timeoutSeconds));
-            Map<String, Object> adminProps = new HashMap<>(cfg.kafkaOverrides());
-            adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            Map<String, Object> adminProps = cfg.kafkaClientProperties(bootstrap);
             adminProps.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
             adminProps.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis(), 30_000));
             try (Admin admin = Admin.create(adminProps)) {
@@ -74,27 +72,65 @@ final class KeysCommand implements Callable<Integer> {
                     throw new UserError("no API keys yet: topic " + topic.name() + " does not exist on " + bootstrap
                             + " (./trajectory keys issue --role admin makes the first key)");
                 }
+            } catch (IllegalStateException e) {
+                if (causedBy(e, org.apache.kafka.common.errors.AuthorizationException.class)) {
+                    throw new UserError(notAllowed(topic.name()));
+                }
+                throw e;
             } catch (org.apache.kafka.common.KafkaException e) {
                 throw new UserError("Kafka error: " + e.getMessage() + " (bootstrap servers " + bootstrap + ")");
             }
             try (ApiAuth auth = ApiAuth.kafka(bootstrap, cfg.kafkaOverrides(), topic.name(), timeout)) {
                 return action.apply(auth.keys());
             } catch (KeyLog.KeyLogException e) {
+                if (causedBy(e, org.apache.kafka.common.errors.AuthorizationException.class)) {
+                    throw new UserError(notAllowed(topic.name()));
+                }
                 throw new UserError(e.getMessage() + " (bootstrap servers " + bootstrap + ")");
+            } catch (IllegalStateException | org.apache.kafka.common.KafkaException e) {
+                if (causedBy(e, org.apache.kafka.common.errors.AuthorizationException.class)) {
+                    throw new UserError(notAllowed(topic.name()));
+                }
+                throw e;
             }
         }
 
         private static boolean exists(Admin admin, String topic, Duration timeout) {
             try {
-                return admin.listTopics().names().get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
-                        .contains(topic);
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                admin.describeTopics(List.of(topic)).allTopicNames()
+                        .get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                return true;
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException) {
+                    return false;
+                }
+                if (e.getCause() instanceof org.apache.kafka.common.errors.AuthorizationException) {
+                    throw new UserError(notAllowed(topic));
+                }
+                throw new UserError("Kafka did not answer within " + timeout.toSeconds() + " s: "
+                        + (e.getCause() == null ? e.toString() : e.getCause().getMessage()));
+            } catch (java.util.concurrent.TimeoutException e) {
                 throw new UserError("Kafka did not answer within " + timeout.toSeconds() + " s: "
                         + (e.getCause() == null ? e.toString() : e.getCause().getMessage()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new UserError("interrupted");
             }
+        }
+
+        /** What to say when the Kafka principal lacks an ACL on the keys topic. */
+        static String notAllowed(String topic) {
+            return "this Kafka principal is not allowed to use topic " + topic + " (Kafka ACLs: the keys command needs"
+                    + " READ, WRITE and DESCRIBE on it, and CREATE for the very first key; see the README, Kafka security and TLS)";
+        }
+
+        private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (type.isInstance(t)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         PrintWriter out() {

@@ -9,6 +9,10 @@ import picocli.CommandLine.Option;
 /** Shortcut flags of the commands that run Trajectory ({@code demo}, {@code run}). */
 final class ServeOptions {
 
+    @Option(names = "--http-host", paramLabel = "ADDRESS",
+            description = "Interface the query API listens on (http.host, default 127.0.0.1; 0.0.0.0 = every interface).")
+    String httpHost;
+
     @Option(names = "--http-port", paramLabel = "PORT", description = "Port of the query API (http.port, default 8080; 0 = any free port).")
     Integer httpPort;
 
@@ -18,6 +22,9 @@ final class ServeOptions {
 
     Map<String, String> shortcuts() {
         Map<String, String> flags = new LinkedHashMap<>();
+        if (httpHost != null && !httpHost.isBlank()) {
+            flags.put(ConfigKey.HTTP_HOST.key(), httpHost.strip());
+        }
         if (httpPort != null) {
             flags.put(ConfigKey.HTTP_PORT.key(), Integer.toString(httpPort));
         }

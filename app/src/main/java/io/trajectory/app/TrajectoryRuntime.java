@@ -30,14 +30,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,6 +83,7 @@ public final class TrajectoryRuntime implements AutoCloseable {
         topologyConfig = TopologyConfig.from(config);
         ClusterCredentials clusterCredentials = clusterCredentials(config);
         if (config.usesEmbeddedBroker()) {
+            requirePlaintextClients(config);
             BrokerSettings settings = new BrokerSettings(config.dataDir().resolve("kafka"),
                     config.get(ConfigKey.BROKER_HOST), config.getInt(ConfigKey.BROKER_PORT),
                     config.getInt(ConfigKey.BROKER_CONTROLLER_PORT), Map.of());
@@ -98,8 +97,7 @@ public final class TrajectoryRuntime implements AutoCloseable {
         LOG.info("using Kafka at {}", bootstrapServers);
 
         Topics topics = topologyConfig.topics();
-        Map<String, Object> adminProps = new HashMap<>(config.kafkaOverrides());
-        adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> adminProps = config.kafkaClientProperties(bootstrapServers);
         int partitions;
         try (Admin admin = Admin.create(adminProps)) {
             TopicProvisioner.ensure(admin, topics.toCreate(), readyTimeout.toMillis());
@@ -208,6 +206,20 @@ public final class TrajectoryRuntime implements AutoCloseable {
                             + config.get(ConfigKey.CLUSTER_SECRET_FILE));
         }
         return cluster;
+    }
+
+    /**
+     * The embedded broker speaks plain text on {@code broker.host}: clients set up for TLS or SASL
+     * would only time out against it, so say so at once.
+     */
+    static void requirePlaintextClients(TrajectoryConfig config) {
+        String protocol = config.kafkaOverrides().getOrDefault("security.protocol", "PLAINTEXT").strip();
+        if (!protocol.equalsIgnoreCase("PLAINTEXT")) {
+            throw new UserError("kafka.security.protocol is " + protocol + " (from "
+                    + config.sourceOf(io.trajectory.config.ConfigKey.KAFKA_PREFIX + "security.protocol")
+                    + "), but no cluster is given and the embedded broker speaks PLAINTEXT on "
+                    + config.get(ConfigKey.BROKER_HOST) + ": give --bootstrap-servers of a secured cluster");
+        }
     }
 
     public String bootstrapServers() {

@@ -221,6 +221,16 @@ class DockerComposeTest {
     }
 
     @Test
+    void shouldListenOnEveryInterfaceOfTheContainerButPublishOnTheHostsLoopbackOnly() {
+        // http.host defaults to 127.0.0.1: inside a container that would be unreachable through the published port
+        assertThat(environment("trajectory")).containsEntry("TRAJECTORY_HTTP_HOST", "0.0.0.0");
+        assertThat(service("trajectory").get("ports")).asList()
+                .allSatisfy(p -> assertThat(String.valueOf(p)).startsWith("127.0.0.1:"));
+        assertThat(service("kafka").get("ports")).asList()
+                .allSatisfy(p -> assertThat(String.valueOf(p)).startsWith("127.0.0.1:"));
+    }
+
+    @Test
     void shouldStartTheServiceOnlyOnceTheBrokerIsHealthy() {
         Map<String, Object> dependsOn = map(service("trajectory").get("depends_on"), "depends_on");
 

@@ -76,6 +76,11 @@ final class ItRuntime {
         return new ItRuntime(TrajectoryRuntime.start(config(dataDir, extra)));
     }
 
+    /** Trajectory started with exactly this config (e.g. against an external, secured cluster). */
+    static ItRuntime start(TrajectoryConfig config) {
+        return new ItRuntime(TrajectoryRuntime.start(config));
+    }
+
     TrajectoryRuntime runtime() {
         return runtime;
     }

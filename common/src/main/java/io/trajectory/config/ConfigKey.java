@@ -12,11 +12,15 @@ import java.util.Optional;
  */
 public enum ConfigKey {
     BOOTSTRAP_SERVERS("bootstrap.servers", "", "Kafka cluster to use; empty starts the embedded single-node broker"),
+    KAFKA_CONFIG_FILE("kafka.config.file", "",
+            "A Kafka client properties file (keys without the kafka. prefix, as Kafka's own tools take them) for every"
+                    + " Kafka client; a kafka.* setting wins over it"),
     DATA_DIR("data.dir", "data", "Directory for the embedded broker's log and Kafka Streams state"),
     BROKER_HOST("broker.host", "127.0.0.1", "Interface the embedded broker listens on"),
     BROKER_PORT("broker.port", "9092", "Client port of the embedded broker"),
     BROKER_CONTROLLER_PORT("broker.controller.port", "9093", "KRaft controller port of the embedded broker"),
-    HTTP_HOST("http.host", "0.0.0.0", "Interface the query API listens on"),
+    HTTP_HOST("http.host", "127.0.0.1",
+            "Interface the query API listens on; 0.0.0.0 for every interface (put a TLS proxy in front)"),
     HTTP_PORT("http.port", "8080", "Port of the query API"),
     HTTP_MAX_BODY_BYTES("http.max.body.bytes", "1048576", "Largest request body the API accepts; larger ones get 413"),
     HTTP_SEND_TIMEOUT_MS("http.send.timeout.ms", "30000",

@@ -24,7 +24,8 @@ public final class ConfigOptions {
     String bootstrapServers;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE",
-            description = "Any setting, e.g. --set topics.partitions=12 or --set kafka.security.protocol=SSL.")
+            description = "Any setting, e.g. --set topics.partitions=12, --set kafka.security.protocol=SSL or"
+                    + " --set kafka.config.file=client.properties (a Kafka client properties file).")
     Map<String, String> settings = new LinkedHashMap<>();
 
     /** The flags these options set, shortcuts included. */

@@ -5,7 +5,9 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -14,6 +16,11 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.ConfigDef;
 
 /**
  * The one configuration loader of every Trajectory module. Precedence, lowest first:
@@ -89,6 +96,7 @@ public final class TrajectoryConfig {
         }
         env.forEach((name, value) -> keyOfEnv(name).ifPresent(k -> put(values, sources, k, value, "env " + name)));
         flags.forEach((k, v) -> put(values, sources, k, v, "flag"));
+        expandKafkaConfigFile(values, sources);
         TrajectoryConfig config = new TrajectoryConfig(values, sources);
         config.validate();
         return config;
@@ -99,6 +107,7 @@ public final class TrajectoryConfig {
         Map<String, String> v = new LinkedHashMap<>(values);
         Map<String, String> s = new LinkedHashMap<>(sources);
         put(v, s, key, value, "flag");
+        expandKafkaConfigFile(v, s);
         TrajectoryConfig config = new TrajectoryConfig(v, s);
         config.validate();
         return config;
@@ -121,7 +130,44 @@ public final class TrajectoryConfig {
     }
 
     private static boolean isKafkaKey(String key) {
-        return key.startsWith(ConfigKey.KAFKA_PREFIX) && key.length() > ConfigKey.KAFKA_PREFIX.length();
+        return key.startsWith(ConfigKey.KAFKA_PREFIX) && key.length() > ConfigKey.KAFKA_PREFIX.length()
+                && ConfigKey.byKey(key).isEmpty();
+    }
+
+    private static final String CLIENT_FILE_SOURCE = ConfigKey.KAFKA_CONFIG_FILE.key() + " ";
+
+    /**
+     * Adds the settings of the Kafka client properties file named by {@code kafka.config.file} as
+     * {@code kafka.*} settings, below every {@code kafka.*} setting given any other way (a file of
+     * ours, the environment, a flag). Entries of a file named earlier are dropped first.
+     */
+    private static void expandKafkaConfigFile(Map<String, String> values, Map<String, String> sources) {
+        sources.entrySet().removeIf(e -> {
+            boolean fromClientFile = e.getValue().startsWith(CLIENT_FILE_SOURCE);
+            if (fromClientFile) {
+                values.remove(e.getKey());
+            }
+            return fromClientFile;
+        });
+        String name = values.getOrDefault(ConfigKey.KAFKA_CONFIG_FILE.key(), "");
+        if (name.isBlank()) {
+            return;
+        }
+        Path file = Path.of(name);
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException("setting " + ConfigKey.KAFKA_CONFIG_FILE.key() + " (from "
+                    + sources.get(ConfigKey.KAFKA_CONFIG_FILE.key()) + "): Kafka client properties file not found: " + file);
+        }
+        readFile(file).forEach((k, v) -> {
+            String key = ConfigKey.KAFKA_PREFIX + k.strip();
+            if (k.isBlank() || !isKafkaKey(key)) {
+                throw new ConfigException("Kafka client properties file " + file + ": '" + k + "' is not a Kafka client setting");
+            }
+            if (!values.containsKey(key)) {
+                values.put(key, v == null ? "" : v.strip());
+                sources.put(key, CLIENT_FILE_SOURCE + file);
+            }
+        });
     }
 
     /** The config key an environment variable sets, if it is one of ours. */
@@ -251,7 +297,10 @@ public final class TrajectoryConfig {
         return "setting " + key.key() + " (from " + sources.get(key.key()) + ")";
     }
 
-    /** Kafka client settings given with the {@code kafka.} prefix, prefix removed. */
+    /**
+     * Kafka client settings given with the {@code kafka.} prefix (or in the {@code kafka.config.file}),
+     * prefix removed: what every Kafka client Trajectory makes is given (security, timeouts, ...).
+     */
     public Map<String, String> kafkaOverrides() {
         Map<String, String> out = new TreeMap<>();
         values.forEach((k, v) -> {
@@ -260,6 +309,80 @@ public final class TrajectoryConfig {
             }
         });
         return out;
+    }
+
+    /**
+     * The settings of a Kafka client (producer, consumer, admin client, Kafka Streams) for this config:
+     * {@link #kafkaOverrides()}, then {@code bootstrap.servers}. The client adds what it must set itself.
+     */
+    public Map<String, Object> kafkaClientProperties(String bootstrapServers) {
+        return kafkaClientProperties(bootstrapServers, kafkaOverrides());
+    }
+
+    /**
+     * The one place a Kafka client's settings start from: {@code overrides} (the {@code kafka.*}
+     * settings: security protocol, SASL, TLS, ...), then {@code bootstrap.servers}.
+     */
+    public static Map<String, Object> kafkaClientProperties(String bootstrapServers, Map<String, ?> overrides) {
+        if (bootstrapServers == null || bootstrapServers.isBlank()) {
+            throw new IllegalArgumentException("bootstrap servers are required");
+        }
+        Map<String, Object> props = new LinkedHashMap<>(overrides);
+        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return props;
+    }
+
+    /** The text shown for a setting wherever settings are printed or logged: {@code <hidden>} for a secret. */
+    public static String display(String key, String value) {
+        return isSecret(key) && value != null && !value.isEmpty() ? HIDDEN : value;
+    }
+
+    /** {@link #display} of every entry (keys as given). */
+    public static Map<String, String> displayed(Map<String, String> settings) {
+        Map<String, String> out = new TreeMap<>();
+        settings.forEach((k, v) -> out.put(k, display(k, v)));
+        return out;
+    }
+
+    /**
+     * True for a setting whose value must never be printed: every Kafka client setting of type
+     * {@code PASSWORD} ({@code sasl.jaas.config}, {@code ssl.*.password}, {@code ssl.keystore.key}, ...,
+     * also behind a Kafka Streams prefix such as {@code producer.}), a {@link ConfigKey#sensitive()}
+     * Trajectory setting ({@code cluster.secret}), and any key naming a password, secret, passphrase,
+     * JAAS config or private key (but not a {@code *.file} setting naming where a secret is kept).
+     */
+    public static boolean isSecret(String key) {
+        if (ConfigKey.byKey(key).map(ConfigKey::sensitive).orElse(false)) {
+            return true;
+        }
+        String k = key.toLowerCase(Locale.ROOT);
+        if (k.contains("password") || k.contains("jaas") || k.contains("passphrase")
+                || (k.contains("secret") || k.contains("private.key")) && !k.endsWith(".file")) {
+            return true;
+        }
+        for (String name : PASSWORD_TYPED) {
+            if (k.equals(name) || k.endsWith("." + name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final String HIDDEN = "<hidden>";
+
+    /** The names of the Kafka producer, consumer and admin client settings of type PASSWORD. */
+    private static final List<String> PASSWORD_TYPED = passwordTyped();
+
+    private static List<String> passwordTyped() {
+        List<String> names = new ArrayList<>();
+        for (ConfigDef def : List.of(ProducerConfig.configDef(), ConsumerConfig.configDef(), AdminClientConfig.configDef())) {
+            def.configKeys().forEach((name, key) -> {
+                if (key.type == ConfigDef.Type.PASSWORD && !names.contains(name)) {
+                    names.add(name);
+                }
+            });
+        }
+        return List.copyOf(names);
     }
 
     /** True when no external cluster is configured: the app starts its embedded broker. */
@@ -279,19 +402,11 @@ public final class TrajectoryConfig {
         return values;
     }
 
-    /**
-     * True for a setting whose value must never be printed: a {@link ConfigKey#sensitive()} one, and any whose
-     * name speaks of a password, a secret or a JAAS configuration (Kafka client settings).
-     */
-    public static boolean isSecret(String key) {
-        return ConfigKey.byKey(key).map(ConfigKey::sensitive).orElse(false) || key.contains("password") || key.contains("jaas")
-                || (key.contains("secret") && !key.endsWith(".file"));
-    }
 
     @Override
     public String toString() {
         return values.entrySet().stream()
-                .map(e -> e.getKey() + "=" + (isSecret(e.getKey()) ? "<hidden>" : e.getValue()))
+                .map(e -> e.getKey() + "=" + display(e.getKey(), e.getValue()))
                 .collect(Collectors.joining(", ", "TrajectoryConfig{", "}"));
     }
 }

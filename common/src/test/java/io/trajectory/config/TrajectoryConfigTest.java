@@ -384,4 +384,72 @@ class TrajectoryConfigTest {
         assertThat(ConfigKey.CLUSTER_SECRET.sensitive()).isTrue();
         assertThat(ConfigKey.CLUSTER_SECRET_FILE.sensitive()).isFalse();
     }
+
+    // ---- Kafka client security ----
+
+    @Test
+    void shouldListenOnLoopbackOnlyByDefault() {
+        assertThat(TrajectoryConfig.defaults().get(ConfigKey.HTTP_HOST)).isEqualTo("127.0.0.1");
+        assertThat(TrajectoryConfig.defaults().get(ConfigKey.BROKER_HOST)).isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void shouldReadAPlainKafkaClientPropertiesFileUnderTheKafkaSettings() throws IOException {
+        Path client = dir.resolve("client.properties");
+        Files.writeString(client, """
+                security.protocol=SASL_SSL
+                sasl.mechanism=SCRAM-SHA-512
+                ssl.truststore.location=/etc/kafka/truststore.p12
+                linger.ms=5
+                """, StandardCharsets.UTF_8);
+
+        TrajectoryConfig config = load(Optional.empty(), Map.of("TRAJECTORY_KAFKA_CONFIG_FILE", client.toString()),
+                Map.of("kafka.linger.ms", "20"));
+
+        assertThat(config.kafkaOverrides())
+                .containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+                .containsEntry("ssl.truststore.location", "/etc/kafka/truststore.p12")
+                .containsEntry("linger.ms", "20") // a kafka.* setting wins over the file
+                .doesNotContainKey("config.file")
+                .hasSize(4);
+        assertThat(config.sourceOf("kafka.security.protocol")).isEqualTo("kafka.config.file " + client);
+        assertThat(config.sourceOf("kafka.linger.ms")).isEqualTo("flag");
+    }
+
+    @Test
+    void shouldReportAMissingKafkaClientPropertiesFileClearly() {
+        assertThatThrownBy(() -> load(Optional.empty(), Map.of(), Map.of("kafka.config.file", "/nope/client.properties")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("kafka.config.file")
+                .hasMessageContaining("/nope/client.properties");
+    }
+
+    @Test
+    void shouldTreatEveryKafkaPasswordTypedSettingAndSecretLookingKeyAsSecret() {
+        for (String key : new String[] {"kafka.sasl.jaas.config", "kafka.ssl.truststore.password",
+                "kafka.ssl.keystore.password", "kafka.ssl.key.password", "kafka.ssl.keystore.key",
+                "kafka.sasl.oauthbearer.client.credentials.client.secret", "kafka.my.secret.thing",
+                "kafka.sasl.oauthbearer.assertion.private.key.passphrase"}) {
+            assertThat(TrajectoryConfig.isSecret(key)).as(key).isTrue();
+        }
+        for (String key : new String[] {"kafka.security.protocol", "kafka.sasl.mechanism",
+                "kafka.ssl.truststore.location", "kafka.ssl.keystore.location", "http.port", "bootstrap.servers"}) {
+            assertThat(TrajectoryConfig.isSecret(key)).as(key).isFalse();
+        }
+        assertThat(TrajectoryConfig.display("kafka.ssl.keystore.key", "-----BEGIN PRIVATE KEY-----")).isEqualTo("<hidden>");
+        assertThat(TrajectoryConfig.display("kafka.sasl.mechanism", "PLAIN")).isEqualTo("PLAIN");
+    }
+
+    @Test
+    void shouldHideSecretsFromTheKafkaClientPropertiesFileInToString() throws IOException {
+        Path client = dir.resolve("client.properties");
+        Files.writeString(client, "ssl.keystore.key=-----BEGIN PRIVATE KEY-----abc\n"
+                + "sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username=\"u\" password=\"file-pw\";\n",
+                StandardCharsets.UTF_8);
+
+        TrajectoryConfig config = load(Optional.empty(), Map.of(), Map.of("kafka.config.file", client.toString()));
+
+        assertThat(config.toString()).doesNotContain("file-pw").doesNotContain("BEGIN PRIVATE KEY");
+    }
 }

@@ -22,8 +22,15 @@ import java.util.Objects;
  * @param port           client (PLAINTEXT) port, {@code 0} = any free port
  * @param controllerPort KRaft controller port, {@code 0} = any free port
  * @param overrides      Kafka broker properties applied last (never {@code null})
+ * @param protocol       security protocol of the client listener ({@code PLAINTEXT}, {@code SSL},
+ *                       {@code SASL_SSL}, {@code SASL_PLAINTEXT}); the listener is named after it and is
+ *                       also the inter-broker listener. Its TLS and SASL settings go into {@code overrides};
+ *                       the controller listener stays {@code PLAINTEXT} on {@code host}
+ * @param clientProperties Kafka client settings (security protocol, SASL, TLS) with which the broker's own
+ *                       readiness check connects to the client listener (never {@code null})
  */
-public record BrokerSettings(Path dataDir, String host, int port, int controllerPort, Map<String, String> overrides) {
+public record BrokerSettings(Path dataDir, String host, int port, int controllerPort, Map<String, String> overrides,
+        String protocol, Map<String, String> clientProperties) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 9092;
@@ -46,8 +53,20 @@ public record BrokerSettings(Path dataDir, String host, int port, int controller
             throw new IllegalArgumentException("port and controllerPort must differ, both are " + port);
         }
         overrides = overrides == null ? Map.of() : Map.copyOf(overrides);
+        protocol = protocol == null || protocol.isBlank() ? BROKER_LISTENER : protocol.strip().toUpperCase(java.util.Locale.ROOT);
+        if (!PROTOCOLS.contains(protocol)) {
+            throw new IllegalArgumentException("protocol must be one of " + PROTOCOLS + ", was " + protocol);
+        }
+        clientProperties = clientProperties == null ? Map.of() : Map.copyOf(clientProperties);
         dataDir = dataDir.toAbsolutePath().normalize();
     }
+
+    /** A broker with a {@code PLAINTEXT} client listener. */
+    public BrokerSettings(Path dataDir, String host, int port, int controllerPort, Map<String, String> overrides) {
+        this(dataDir, host, port, controllerPort, overrides, BROKER_LISTENER, Map.of());
+    }
+
+    private static final java.util.List<String> PROTOCOLS = java.util.List.of("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL");
 
     /** Product defaults: {@code 127.0.0.1:9092}, controller on {@code 9093}, no overrides. */
     public static BrokerSettings defaults(Path dataDir) {
@@ -60,14 +79,27 @@ public record BrokerSettings(Path dataDir, String host, int port, int controller
     }
 
     public BrokerSettings withPorts(int port, int controllerPort) {
-        return new BrokerSettings(dataDir, host, port, controllerPort, overrides);
+        return new BrokerSettings(dataDir, host, port, controllerPort, overrides, protocol, clientProperties);
+    }
+
+    /**
+     * A copy whose client listener speaks {@code protocol} (e.g. {@code SASL_SSL}) with these broker
+     * settings added to the overrides (keystore, {@code sasl.enabled.mechanisms}, the listener's JAAS
+     * config, {@code authorizer.class.name}, ...); the broker's own readiness check connects with
+     * {@code clientProperties}.
+     */
+    public BrokerSettings withSecureListener(String protocol, Map<String, String> brokerProperties,
+            Map<String, String> clientProperties) {
+        Map<String, String> merged = new LinkedHashMap<>(overrides);
+        merged.putAll(brokerProperties);
+        return new BrokerSettings(dataDir, host, port, controllerPort, merged, protocol, clientProperties);
     }
 
     /** A copy with {@code extra} added to the overrides (entries of {@code extra} win). */
     public BrokerSettings withOverrides(Map<String, String> extra) {
         Map<String, String> merged = new LinkedHashMap<>(overrides);
         merged.putAll(extra);
-        return new BrokerSettings(dataDir, host, port, controllerPort, merged);
+        return new BrokerSettings(dataDir, host, port, controllerPort, merged, protocol, clientProperties);
     }
 
     /** A copy where every port equal to {@code 0} is replaced by a currently free port on {@link #host()}. */
@@ -92,6 +124,14 @@ public record BrokerSettings(Path dataDir, String host, int port, int controller
         return withPorts(p, c);
     }
 
+    @Override
+    public String toString() {
+        // never the broker's or the readiness check's secrets (keystore passwords, JAAS configs)
+        return "BrokerSettings[dataDir=" + dataDir + ", host=" + host + ", port=" + port + ", controllerPort="
+                + controllerPort + ", protocol=" + protocol + ", overrides=" + overrides.keySet()
+                + ", clientProperties=" + clientProperties.keySet() + "]";
+    }
+
     /** {@code host:port} of the client listener (ports must be resolved). */
     public String bootstrapServers() {
         requireResolved();
@@ -109,7 +149,7 @@ public record BrokerSettings(Path dataDir, String host, int port, int controller
      */
     public Map<String, String> brokerProperties() {
         requireResolved();
-        String brokerEndpoint = BROKER_LISTENER + "://" + host + ":" + port;
+        String brokerEndpoint = protocol + "://" + host + ":" + port;
         String controllerEndpoint = CONTROLLER_LISTENER + "://" + host + ":" + controllerPort;
 
         Map<String, String> p = new LinkedHashMap<>();
@@ -117,8 +157,8 @@ public record BrokerSettings(Path dataDir, String host, int port, int controller
         p.put("node.id", Integer.toString(NODE_ID));
         p.put("listeners", brokerEndpoint + "," + controllerEndpoint);
         p.put("advertised.listeners", brokerEndpoint + "," + controllerEndpoint);
-        p.put("listener.security.protocol.map", BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
-        p.put("inter.broker.listener.name", BROKER_LISTENER);
+        p.put("listener.security.protocol.map", protocol + ":" + protocol + "," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        p.put("inter.broker.listener.name", protocol);
         p.put("controller.listener.names", CONTROLLER_LISTENER);
         // Dynamic (KIP-853) quorum of one voter, formatted with --standalone.
         p.put("controller.quorum.bootstrap.servers", host + ":" + controllerPort);

@@ -109,7 +109,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             serverProps.putAll(props);
             server = new KafkaRaftServer(KafkaConfig.fromProps(serverProps, false), Time.SYSTEM);
             server.startup();
-            awaitReady(resolved.bootstrapServers(), deadline);
+            awaitReady(resolved.bootstrapServers(), resolved.clientProperties(), deadline);
 
             EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(resolved, clusterId, server, lock);
             log.info("Kafka broker ready on {} (cluster {}, data {}) in {} ms", resolved.bootstrapServers(), clusterId,
@@ -224,8 +224,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     /** Waits until the broker lists itself as a live (unfenced) node, or the deadline passes. */
-    private static void awaitReady(String bootstrapServers, long deadlineNanos) {
+    private static void awaitReady(String bootstrapServers, Map<String, String> clientProperties, long deadlineNanos) {
         Properties p = quickAdminProperties(bootstrapServers, "embedded-kafka-readiness");
+        p.putAll(clientProperties);
         Throwable last = null;
         try (Admin admin = Admin.create(p)) {
             while (true) {

@@ -104,4 +104,38 @@ class BrokerSettingsTest {
         assertThatThrownBy(() -> new BrokerSettings(null, "127.0.0.1", 0, 0, Map.of()))
                 .isInstanceOf(NullPointerException.class);
     }
+
+    @Test
+    void aSecuredClientListenerIsNamedAfterItsProtocolWhileTheControllerStaysPlaintextOnTheSameHost() {
+        BrokerSettings s = BrokerSettings.defaults(DIR).withSecureListener("sasl_ssl",
+                Map.of("sasl.enabled.mechanisms", "SCRAM-SHA-512"), Map.of("security.protocol", "SASL_SSL"));
+
+        Map<String, String> p = s.brokerProperties();
+
+        assertThat(s.protocol()).isEqualTo("SASL_SSL");
+        assertThat(p.get("listeners")).isEqualTo("SASL_SSL://127.0.0.1:9092,CONTROLLER://127.0.0.1:9093");
+        assertThat(p.get("advertised.listeners")).isEqualTo("SASL_SSL://127.0.0.1:9092,CONTROLLER://127.0.0.1:9093");
+        assertThat(p.get("listener.security.protocol.map")).isEqualTo("SASL_SSL:SASL_SSL,CONTROLLER:PLAINTEXT");
+        assertThat(p.get("inter.broker.listener.name")).isEqualTo("SASL_SSL");
+        assertThat(p).containsEntry("sasl.enabled.mechanisms", "SCRAM-SHA-512");
+        assertThat(s.clientProperties()).containsEntry("security.protocol", "SASL_SSL");
+        assertThat(s.withResolvedPorts().withOverrides(Map.of("x", "y")).protocol()).isEqualTo("SASL_SSL");
+    }
+
+    @Test
+    void theDefaultClientListenerIsPlaintextAndAnUnknownProtocolIsRefused() {
+        assertThat(BrokerSettings.defaults(DIR).protocol()).isEqualTo("PLAINTEXT");
+        assertThat(BrokerSettings.defaults(DIR).brokerProperties().get("listeners"))
+                .isEqualTo("PLAINTEXT://127.0.0.1:9092,CONTROLLER://127.0.0.1:9093");
+        assertThatThrownBy(() -> BrokerSettings.defaults(DIR).withSecureListener("TLS", Map.of(), Map.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("TLS");
+    }
+
+    @Test
+    void toStringNeverShowsASecret() {
+        BrokerSettings s = BrokerSettings.defaults(DIR).withSecureListener("SSL",
+                Map.of("ssl.keystore.password", "broker-secret"), Map.of("ssl.key.password", "client-secret"));
+
+        assertThat(s.toString()).doesNotContain("broker-secret").doesNotContain("client-secret").contains("SSL");
+    }
 }

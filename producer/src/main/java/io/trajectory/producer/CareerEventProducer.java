@@ -93,14 +93,10 @@ public final class CareerEventProducer implements EventSink {
         return new CareerEventProducer(producer, topic, validator);
     }
 
-    /** {@link #DEFAULTS}, then the bootstrap servers, then {@code overrides}. */
+    /** {@link #DEFAULTS}, then {@code overrides} and the bootstrap servers ({@link TrajectoryConfig#kafkaClientProperties}). */
     public static Map<String, Object> producerConfig(String bootstrapServers, Map<String, ?> overrides) {
-        if (bootstrapServers == null || bootstrapServers.isBlank()) {
-            throw new IllegalArgumentException("bootstrap servers are required");
-        }
         Map<String, Object> props = new LinkedHashMap<>(DEFAULTS);
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.putAll(overrides);
+        props.putAll(TrajectoryConfig.kafkaClientProperties(bootstrapServers, overrides));
         return props;
     }
 

@@ -52,7 +52,6 @@ public final class ProcessorApp implements AutoCloseable {
             p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, config.get(ConfigKey.HTTP_ADVERTISED_HOST) + ":" + httpPort);
         }
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.get(ConfigKey.APPLICATION_ID));
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.get(ConfigKey.PROCESSING_GUARANTEE));
         if (!StreamsConfig.EXACTLY_ONCE_V2.equals(config.get(ConfigKey.PROCESSING_GUARANTEE))) {
             // only reachable through the internal test-only switch (TrajectoryConfig.INTERNAL_ALLOW_AT_LEAST_ONCE)
@@ -71,7 +70,9 @@ public final class ProcessorApp implements AutoCloseable {
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         // Kafka 5.0's default, set now (silences a start-up warning; there is no global store yet)
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
-        config.kafkaOverrides().forEach(p::put);
+        // every kafka.* setting (security protocol, SASL, TLS, ...) reaches Kafka Streams' own producers,
+        // consumers and admin client; it wins over the settings above
+        p.putAll(config.kafkaClientProperties(bootstrapServers));
         return p;
     }
 

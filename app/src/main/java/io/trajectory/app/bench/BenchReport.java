@@ -216,7 +216,7 @@ final class BenchReport {
                 + r.kafkaOverrides.getOrDefault("batch.size", "16384 (Kafka's default)") + " / "
                 + r.kafkaOverrides.getOrDefault("linger.ms", "100 (Kafka Streams' default)") + " | `--set kafka.batch.size=...`, `--set kafka.linger.ms=...` |");
         if (!r.kafkaOverrides.isEmpty()) {
-            line("| `kafka.*` settings (every client) | " + r.kafkaOverrides + " | `--set kafka.<setting>=...` |");
+            line("| `kafka.*` settings (every client) | " + io.trajectory.config.TrajectoryConfig.displayed(r.kafkaOverrides) + " | `--set kafka.<setting>=...` |");
         }
         line("| record cache | Kafka Streams default (our stores have no cache; the peer's DSL store uses it) | |");
         line("| limit producer | idempotent, `acks=all`, " + RawKafka.COMPRESSION + ", linger " + RawKafka.LINGER_MS

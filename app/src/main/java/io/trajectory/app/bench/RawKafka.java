@@ -1,8 +1,8 @@
 package io.trajectory.app.bench;
 
+import io.trajectory.config.TrajectoryConfig;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -33,8 +33,7 @@ final class RawKafka {
     }
 
     static Map<String, Object> producerProps(String bootstrapServers, Map<String, String> overrides) {
-        Map<String, Object> p = new HashMap<>(overrides);
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> p = TrajectoryConfig.kafkaClientProperties(bootstrapServers, overrides);
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, COMPRESSION);
@@ -76,8 +75,7 @@ final class RawKafka {
     /** Reads the whole topic from the beginning with a plain consumer (no group, default settings). */
     static Rate consume(String topic, long expected, String bootstrapServers, Map<String, String> overrides,
             Duration timeout) {
-        Map<String, Object> p = new HashMap<>(overrides);
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> p = TrajectoryConfig.kafkaClientProperties(bootstrapServers, overrides);
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "bench-raw-consumer");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(),

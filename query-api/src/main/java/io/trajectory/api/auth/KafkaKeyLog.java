@@ -1,7 +1,7 @@
 package io.trajectory.api.auth;
 
+import io.trajectory.config.TrajectoryConfig;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -19,8 +19,7 @@ public final class KafkaKeyLog implements KeyLog, AutoCloseable {
     private final Duration timeout;
 
     public KafkaKeyLog(String bootstrapServers, Map<String, ?> overrides, String topic, Duration timeout) {
-        Map<String, Object> props = new HashMap<>(overrides);
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> props = TrajectoryConfig.kafkaClientProperties(bootstrapServers, overrides);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) timeout.toMillis());

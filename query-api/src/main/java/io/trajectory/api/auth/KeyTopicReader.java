@@ -1,7 +1,7 @@
 package io.trajectory.api.auth;
 
+import io.trajectory.config.TrajectoryConfig;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -35,8 +35,7 @@ public final class KeyTopicReader implements AutoCloseable {
     private volatile RuntimeException failure;
 
     private KeyTopicReader(String bootstrapServers, Map<String, ?> overrides, String topic, KeyStore store) {
-        Map<String, Object> props = new HashMap<>(overrides);
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> props = TrajectoryConfig.kafkaClientProperties(bootstrapServers, overrides);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "trajectory-api-keys-reader");
