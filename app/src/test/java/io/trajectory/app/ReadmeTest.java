@@ -34,6 +34,23 @@ class ReadmeTest {
     }
 
     @Test
+    void shouldNameOnlyTestsThatExistInTheSecuritySection() throws IOException {
+        Matcher section = Pattern.compile("\n## Security\n(.*?)\n## ", Pattern.DOTALL).matcher(readme());
+        assertThat(section.find()).as("a Security section").isTrue();
+        Matcher named = Pattern.compile("`([A-Z][A-Za-z]+(?:Test|IT))`").matcher(section.group(1));
+        List<String> tests = new java.util.ArrayList<>();
+        while (named.find()) {
+            tests.add(named.group(1));
+        }
+        assertThat(tests).as("the tests the Security section says hold each guarantee").hasSizeGreaterThan(10);
+        try (java.util.stream.Stream<java.nio.file.Path> files = Files.walk(LauncherIT.repoRoot())) {
+            java.util.Set<String> existing = files.filter(f -> f.toString().contains("/src/test/java/"))
+                    .map(f -> f.getFileName().toString().replace(".java", "")).collect(java.util.stream.Collectors.toSet());
+            assertThat(existing).as("test classes of the repository").containsAll(tests);
+        }
+    }
+
+    @Test
     void shouldDocumentEverySetting() throws IOException {
         String readme = readme();
 
