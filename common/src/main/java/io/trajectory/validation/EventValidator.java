@@ -235,15 +235,23 @@ public final class EventValidator {
         }
     }
 
-    private static void checkText(List<Violation> out, String field, String value, boolean required) {
+    /** False for a missing or blank value (a violation if required); a present one is also held to the length limit. */
+    private static boolean present(List<Violation> out, String field, String value, boolean required) {
         if (value == null || value.isBlank()) {
             if (required) {
                 out.add(new Violation(field, "is required"));
             }
-            return;
+            return false;
         }
         if (value.length() > MAX_TEXT_LENGTH) {
             out.add(new Violation(field, "must be at most " + MAX_TEXT_LENGTH + " characters, got " + value.length()));
+        }
+        return true;
+    }
+
+    private static void checkText(List<Violation> out, String field, String value, boolean required) {
+        if (!present(out, field, value, required)) {
+            return;
         }
         String problem = Characters.textProblem(value);
         if (problem != null) {
@@ -256,14 +264,8 @@ public final class EventValidator {
      * no control, format or separator characters nor unpaired surrogates, and in NFC.
      */
     private static void checkName(List<Violation> out, String field, String value, boolean required) {
-        if (value == null || value.isBlank()) {
-            if (required) {
-                out.add(new Violation(field, "is required"));
-            }
+        if (!present(out, field, value, required)) {
             return;
-        }
-        if (value.length() > MAX_TEXT_LENGTH) {
-            out.add(new Violation(field, "must be at most " + MAX_TEXT_LENGTH + " characters, got " + value.length()));
         }
         String problem = Characters.identifierProblem(value);
         if (problem != null) {
