@@ -77,66 +77,45 @@ public final class EventValidator {
             h.setPersonId(Characters.nfc(h.getPersonId()));
             h.setSource(Characters.nfc(h.getSource()));
         }
-        if (copy instanceof Hired e) {
-            e.setDepartment(Characters.nfc(e.getDepartment()));
-            e.setManagerId(Characters.nfc(e.getManagerId()));
-            e.setStage(Characters.nfc(e.getStage()));
-        } else if (copy instanceof Promotion e) {
-            e.setDepartment(Characters.nfc(e.getDepartment()));
-            e.setToStage(Characters.nfc(e.getToStage()));
-        } else if (copy instanceof CourseCompleted e) {
-            e.setCourseId(Characters.nfc(e.getCourseId()));
-            if (e.getSkills() != null) {
-                e.setSkills(new ArrayList<>(e.getSkills().stream().map(Characters::nfc).toList()));
+        for (org.apache.avro.Schema.Field f : copy.getSchema().getFields()) {
+            if (IDENTIFIER_DATA_FIELDS.contains(f.name())) {
+                Object value = copy.get(f.pos());
+                if (value instanceof CharSequence text) {
+                    copy.put(f.pos(), Characters.nfc(text.toString()));
+                } else if (value instanceof List<?> list) {
+                    copy.put(f.pos(), new ArrayList<>(list.stream().map(v -> v == null ? null : Characters.nfc(v.toString())).toList()));
+                }
             }
-        } else if (copy instanceof ProjectDelivered e) {
-            e.setProjectId(Characters.nfc(e.getProjectId()));
-        } else if (copy instanceof SkillAssessed e) {
-            e.setSkill(Characters.nfc(e.getSkill()));
-            e.setAssessorId(Characters.nfc(e.getAssessorId()));
-        } else if (copy instanceof Transferred e) {
-            e.setDepartment(Characters.nfc(e.getDepartment()));
-            e.setManagerId(Characters.nfc(e.getManagerId()));
-        } else if (copy instanceof EventRetracted e) {
-            e.setRetractedEventId(Characters.nfc(e.getRetractedEventId()));
         }
         return copy;
     }
 
+    /**
+     * The data fields (by their Avro names, the same in every event type that has them) that hold
+     * identifiers: compared in NFC, without control or format characters. Every other data field is
+     * free text, a number, a flag or an enum.
+     */
+    static final Set<String> IDENTIFIER_DATA_FIELDS = Set.of("department", "managerId", "stage", "toStage", "courseId",
+            "skills", "projectId", "skill", "assessorId", "retractedEventId");
+
     /** The identifiers of an event (header and data), by their CloudEvents names; absent ones are left out. */
     public static java.util.Map<String, String> identifiers(SpecificRecord event) {
         java.util.Map<String, String> ids = new java.util.LinkedHashMap<>();
-        EventHeader h = event.getSchema().getField("header") == null ? null
-                : (EventHeader) event.get(event.getSchema().getField("header").pos());
-        if (h != null) {
-            ids.put("id", h.getEventId());
-            ids.put("subject", h.getPersonId());
-            ids.put("source", h.getSource());
-        }
-        if (event instanceof Hired e) {
-            ids.put("data.department", e.getDepartment());
-            ids.put("data.managerId", e.getManagerId());
-            ids.put("data.stage", e.getStage());
-        } else if (event instanceof Promotion e) {
-            ids.put("data.department", e.getDepartment());
-            ids.put("data.toStage", e.getToStage());
-        } else if (event instanceof CourseCompleted e) {
-            ids.put("data.courseId", e.getCourseId());
-            if (e.getSkills() != null) {
-                for (int i = 0; i < e.getSkills().size(); i++) {
-                    ids.put("data.skills[" + i + "]", e.getSkills().get(i));
+        for (org.apache.avro.Schema.Field f : event.getSchema().getFields()) {
+            Object value = event.get(f.pos());
+            if (f.name().equals("header") && value instanceof EventHeader h) {
+                ids.put("id", h.getEventId());
+                ids.put("subject", h.getPersonId());
+                ids.put("source", h.getSource());
+            } else if (IDENTIFIER_DATA_FIELDS.contains(f.name())) {
+                if (value instanceof List<?> list) {
+                    for (int i = 0; i < list.size(); i++) {
+                        ids.put("data." + f.name() + "[" + i + "]", list.get(i) == null ? null : list.get(i).toString());
+                    }
+                } else if (value != null) {
+                    ids.put("data." + f.name(), value.toString());
                 }
             }
-        } else if (event instanceof ProjectDelivered e) {
-            ids.put("data.projectId", e.getProjectId());
-        } else if (event instanceof SkillAssessed e) {
-            ids.put("data.skill", e.getSkill());
-            ids.put("data.assessorId", e.getAssessorId());
-        } else if (event instanceof Transferred e) {
-            ids.put("data.department", e.getDepartment());
-            ids.put("data.managerId", e.getManagerId());
-        } else if (event instanceof EventRetracted e) {
-            ids.put("data.retractedEventId", e.getRetractedEventId());
         }
         ids.values().removeIf(java.util.Objects::isNull);
         return ids;
@@ -222,9 +201,7 @@ public final class EventValidator {
             out.add(new Violation(field, "is required"));
         } else if (value.length() > MAX_ID_LENGTH) {
             out.add(new Violation(field, "must be at most " + MAX_ID_LENGTH + " characters, got " + value.length()));
-        } else if (Characters.identifierProblem(value) != null) {
-            out.add(new Violation(field, Characters.identifierProblem(value)));
-        } else if (!ID.matcher(value).matches()) {
+        } else if (!addedIdentifierProblem(out, field, value) && !ID.matcher(value).matches()) {
             out.add(new Violation(field, "must start with a letter or digit and contain only letters, digits and . _ : @ -"));
         }
     }
@@ -267,12 +244,18 @@ public final class EventValidator {
         if (!present(out, field, value, required)) {
             return;
         }
+        if (!addedIdentifierProblem(out, field, value) && !Characters.isNfc(value)) {
+            out.add(new Violation(field, NOT_NFC));
+        }
+    }
+
+    /** Adds the identifier's character problem ({@link Characters#identifierProblem}) if it has one; true if it did. */
+    private static boolean addedIdentifierProblem(List<Violation> out, String field, String value) {
         String problem = Characters.identifierProblem(value);
         if (problem != null) {
             out.add(new Violation(field, problem));
-        } else if (!Characters.isNfc(value)) {
-            out.add(new Violation(field, NOT_NFC));
         }
+        return problem != null;
     }
 
     /** The message for an identifier that is not in NFC. */
@@ -306,8 +289,7 @@ public final class EventValidator {
             out.add(new Violation(field, "is required"));
             return;
         }
-        if (Characters.identifierProblem(stageId) != null) {
-            out.add(new Violation(field, Characters.identifierProblem(stageId)));
+        if (addedIdentifierProblem(out, field, stageId)) {
             return;
         }
         var stage = ladder.stage(stageId);
@@ -323,9 +305,7 @@ public final class EventValidator {
     private void checkSkill(List<Violation> out, String field, String skillId) {
         if (skillId == null || skillId.isBlank()) {
             out.add(new Violation(field, "is required"));
-        } else if (Characters.identifierProblem(skillId) != null) {
-            out.add(new Violation(field, Characters.identifierProblem(skillId)));
-        } else if (!ladder.hasSkill(skillId)) {
+        } else if (!addedIdentifierProblem(out, field, skillId) && !ladder.hasSkill(skillId)) {
             out.add(new Violation(field, "unknown skill '" + Characters.excerpt(skillId) + "'; skills of ladder " + ladder.id() + ": "
                     + ladder.skillIds()));
         }

@@ -381,6 +381,39 @@ class EventValidatorTest {
     }
 
     @Test
+    void shouldNormalizeEveryIdentifierOfEveryTypeAndNoFreeText() {
+        String d = "Cafe\u0301"; // decomposed; "Caf\u00e9" composed
+        EventHeader h = header(b -> b.setSource("hr/" + d));
+        List<SpecificRecord> events = List.of(
+                new Hired(h, d, d, "m-1", "JUNIOR"),
+                new Promotion(h, "SENIOR", d, d),
+                new CourseCompleted(h, d, d, List.of("agile", d), new BigDecimal("2.00")),
+                new ProjectDelivered(h, d, d, true),
+                new SkillAssessed(h, d, 3, "a-1"),
+                new Transferred(h, d, "m-2"),
+                new EventRetracted(h, d, d),
+                new VendorRelationshipLogged(h, d, RelationshipKind.VENDOR),
+                new Departed(h, d));
+
+        for (SpecificRecord event : events) {
+            SpecificRecord normalized = EventValidator.normalized(event);
+            assertThat(EventValidator.identifiers(normalized).values()).as("%s", event).allMatch(Characters::isNfc);
+            assertThat(EventValidator.identifiers(normalized).keySet()).isEqualTo(EventValidator.identifiers(event).keySet());
+            // the free text of the event is as sent
+            for (org.apache.avro.Schema.Field f : event.getSchema().getFields()) {
+                if (!f.name().equals("header") && !EventValidator.IDENTIFIER_DATA_FIELDS.contains(f.name())) {
+                    assertThat(normalized.get(f.pos())).as("%s %s", event.getSchema().getName(), f.name())
+                            .isEqualTo(event.get(f.pos()));
+                }
+            }
+        }
+        assertThat(EventValidator.identifiers(events.get(2)).keySet())
+                .containsExactly("id", "subject", "source", "data.courseId", "data.skills[0]", "data.skills[1]");
+        assertThat(((CourseCompleted) EventValidator.normalized(events.get(2))).getSkills()).containsExactly("agile", "Caf\u00e9");
+        assertThat(((Promotion) EventValidator.normalized(events.get(1))).getTitle()).isEqualTo(d);
+    }
+
+    @Test
     void shouldNeverQuoteAStageOrSkillRawInAMessage() {
         assertThat(validator.validate(promotion().setToStage("CEO\u0007").build())).singleElement()
                 .satisfies(v -> assertThat(v.message()).startsWith("must not contain control character U+0007"));
