@@ -52,13 +52,31 @@ public final class EventContent {
         return out;
     }
 
-    /** One hash per field of {@link #of}, in the same order: enough to tell later which fields differ. */
-    public static int[] fieldHashes(SpecificRecord event) {
-        return of(event).values().stream().mapToInt(Objects::hashCode).toArray();
-    }
+    /**
+     * What an event's content looks like, small enough to keep for every event of a large file: its type
+     * and one hash per field of {@link #of}. Two events with different fingerprints differ; equal hashes
+     * can, rarely, hide a difference (the processor still dead-letters such a conflicting duplicate).
+     */
+    public record Fingerprint(String type, int[] hashes) {
 
-    /** The field names of {@link #of} for an event type, in the same order as {@link #fieldHashes}. */
-    public static List<String> fieldNames(SpecificRecord event) {
-        return List.copyOf(of(event).keySet());
+        public static Fingerprint of(SpecificRecord event) {
+            return new Fingerprint(event.getSchema().getFullName(),
+                    EventContent.of(event).values().stream().mapToInt(Objects::hashCode).toArray());
+        }
+
+        /** The fields in which {@code event} differs from the event of this fingerprint (a different type: just {@code type}). */
+        public List<String> differing(SpecificRecord event) {
+            if (!type.equals(event.getSchema().getFullName())) {
+                return List.of("type");
+            }
+            List<String> out = new ArrayList<>();
+            int i = 0;
+            for (Map.Entry<String, Object> field : EventContent.of(event).entrySet()) {
+                if (hashes[i++] != Objects.hashCode(field.getValue())) {
+                    out.add(field.getKey());
+                }
+            }
+            return out;
+        }
     }
 }

@@ -132,29 +132,12 @@ public final class BulkImporter {
     }
 
     /**
-     * What the file said first under an eventId: the line, the person, and one hash per content field
+     * What the file said first under an eventId: the line, the person, and the content's fingerprint
      * (not the event itself, so a file of millions of events is not held in memory).
      */
-    private record First(long line, String subject, String type, int[] hashes) {
+    private record First(long line, String subject, EventContent.Fingerprint content) {
         static First of(long line, SpecificRecord event) {
-            return new First(line, CareerEvents.personId(event), event.getSchema().getFullName(),
-                    EventContent.fieldHashes(event));
-        }
-
-        /** The content fields in which {@code event} differs from this first copy. */
-        List<String> differing(SpecificRecord event) {
-            if (!type.equals(event.getSchema().getFullName())) {
-                return List.of("type");
-            }
-            List<String> names = EventContent.fieldNames(event);
-            int[] other = EventContent.fieldHashes(event);
-            List<String> out = new java.util.ArrayList<>();
-            for (int i = 0; i < names.size(); i++) {
-                if (hashes[i] != other[i]) {
-                    out.add(names.get(i));
-                }
-            }
-            return out;
+            return new First(line, CareerEvents.personId(event), EventContent.Fingerprint.of(event));
         }
     }
 
@@ -176,7 +159,7 @@ public final class BulkImporter {
                     + first.line() + " for another person (" + first.subject() + "); an eventId must name one event: not sent")));
             return true;
         }
-        List<String> differing = first.differing(event);
+        List<String> differing = first.content().differing(event);
         if (!differing.isEmpty()) {
             listener.rejected(line, List.of(new Violation("id", result.eventId() + " conflicts with line " + first.line()
                     + ": same id, different " + String.join(", ", differing) + "; not sent (the processor would"
