@@ -5,7 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trajectory.api.auth.ApiAuth;
 import io.trajectory.api.auth.Role;
 import io.trajectory.ladder.LadderLoader;
+import io.trajectory.processor.fold.Ledger;
+import io.trajectory.producer.Events;
 import io.trajectory.producer.cloudevents.CloudEventMapper;
+import io.trajectory.schemas.Codecs;
+import io.trajectory.state.PersonLedger;
 import io.trajectory.validation.EventValidator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -50,6 +55,20 @@ abstract class ApiTestSupport {
         CloudEventMapper mapper = new CloudEventMapper(new EventValidator(LadderLoader.defaultLadder()), CLOCK);
         server = ApiServer.start(new ApiSettings("127.0.0.1", 0, MAX_BODY_BYTES, SEND_TIMEOUT), people, analytics,
                 analyticsSettings(), sink, mapper, readiness, LadderLoader.defaultLadder(), metrics, auth);
+    }
+
+    /** A key of {@code role}, bound to {@code personId} (null for the roles bound to no one). */
+    String issue(Role role, String personId) {
+        return auth.keys().issue(role, Optional.ofNullable(personId), Optional.of(role.id() + " in a test")).token();
+    }
+
+    /** The ledger of a person hired into Payments on 2023-01-02 with {@code managerId} as manager. */
+    static PersonLedger hired(String personId, String managerId) {
+        SpecificRecord e = Events.hired(personId).eventId("h-" + personId).title("TPM I").department("Payments")
+                .managerId(managerId).occurredAt(Instant.parse("2023-01-02T09:00:00Z"))
+                .recordedAt(Instant.parse("2023-01-02T09:00:00Z")).build();
+        return ((Ledger.Outcome.Accepted) Ledger.accept(null, e, Codecs.events().encode(e), LadderLoader.defaultLadder()))
+                .ledger();
     }
 
     /** The analytics settings the server starts with; a test class may choose others. */

@@ -5,24 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trajectory.api.auth.ApiKeyTokens;
 import io.trajectory.api.auth.Role;
-import io.trajectory.ladder.LadderLoader;
-import io.trajectory.processor.fold.Ledger;
-import io.trajectory.producer.Events;
-import io.trajectory.schemas.Codecs;
-import io.trajectory.state.PersonLedger;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -107,17 +99,6 @@ class RouteAccessMatrixTest extends ApiTestSupport {
         keys.put("admin", adminKey);
     }
 
-    private String issue(Role role, String personId) {
-        return auth.keys().issue(role, Optional.ofNullable(personId), Optional.of(role.id() + " in a test")).token();
-    }
-
-    private static PersonLedger hired(String personId, String managerId) {
-        SpecificRecord e = Events.hired(personId).eventId("h-" + personId).title("TPM I").department("Payments")
-                .managerId(managerId).occurredAt(Instant.parse("2023-01-02T09:00:00Z"))
-                .recordedAt(Instant.parse("2023-01-02T09:00:00Z")).build();
-        return ((Ledger.Outcome.Accepted) Ledger.accept(null, e, Codecs.events().encode(e), LadderLoader.defaultLadder()))
-                .ledger();
-    }
 
     @Test
     void shouldAnswerEveryMethodOfEveryRegisteredRouteToEveryCallerExactlyAsTheMatrixSays() {
