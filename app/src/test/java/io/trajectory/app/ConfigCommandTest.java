@@ -3,13 +3,10 @@ package io.trajectory.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code ./trajectory config}, run in-process: every setting shown, no secret ever printed. */
 class ConfigCommandTest {
@@ -23,15 +20,12 @@ class ConfigCommandTest {
     Path dir;
 
     private static String config(String... args) {
-        StringWriter out = new StringWriter();
-        CommandLine cli = TrajectoryMain.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(new StringWriter(), true));
         String[] all = new String[args.length + 1];
         all[0] = "config";
         System.arraycopy(args, 0, all, 1, args.length);
-        assertThat(cli.execute(all)).isZero();
-        return out.toString();
+        CliRun run = CliRun.of(all);
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        return run.out();
     }
 
     @Test

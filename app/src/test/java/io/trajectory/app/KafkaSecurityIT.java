@@ -18,8 +18,6 @@ import io.trajectory.config.ConfigKey;
 import io.trajectory.config.TrajectoryConfig;
 import io.trajectory.producer.CareerEventProducer;
 import io.trajectory.producer.Events;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,7 +53,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 
 /**
  * Trajectory against a broker that authenticates (SASL over TLS: SCRAM-SHA-512 and PLAIN) and
@@ -176,12 +173,12 @@ class KafkaSecurityIT {
     void shouldEmitAnEventFromTheCliWithAKafkaClientPropertiesFile() throws Exception {
         Path clientFile = clientPropertiesFile("hr-tool.properties", plain("hr-tool", HR_PW));
 
-        Run run = trajectory("emit", "--bootstrap-servers", broker.bootstrapServers(),
+        CliRun run = CliRun.of("emit", "--bootstrap-servers", broker.bootstrapServers(),
                 "--set", "kafka.config.file=" + clientFile, "--type", "interview-passed", "--person", "sec-cli",
                 "--id", "sec-cli-1", "--time", "2024-03-01T10:00:00Z",
                 "--data", "role=Technical Program Manager", "--data", "round=1");
 
-        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.exitCode()).as(run.err()).isZero();
         app.awaitJson("/api/v1/people/sec-cli", p -> "sec-cli-1".equals(p.path("lastEventId").asText()));
     }
 
@@ -189,10 +186,10 @@ class KafkaSecurityIT {
     void shouldIssueAKeyFromTheCliWithTheKeysAclsThatTheRunningApiAccepts() throws Exception {
         Path clientFile = clientPropertiesFile("keys-admin.properties", scram("keys-admin", KEYS_PW));
 
-        Run run = trajectory("keys", "issue", "--role", "admin", "--label", "security-it",
+        CliRun run = CliRun.of("keys", "issue", "--role", "admin", "--label", "security-it",
                 "--bootstrap-servers", broker.bootstrapServers(), "--set", "kafka.config.file=" + clientFile);
 
-        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.exitCode()).as(run.err()).isZero();
         String key = run.out().strip();
         await().atMost(ItRuntime.WAIT).until(() -> app.getAs(key, "/api/v1/ladder").statusCode() == 200);
     }
@@ -255,17 +252,17 @@ class KafkaSecurityIT {
     void shouldSayClearlyWhenThePrincipalMayNotUseTheKeysTopic() throws Exception {
         Path clientFile = clientPropertiesFile("reader.properties", plain("reader", READER_PW));
 
-        Run run = trajectory("keys", "list", "--bootstrap-servers", broker.bootstrapServers(),
+        CliRun run = CliRun.of("keys", "list", "--bootstrap-servers", broker.bootstrapServers(),
                 "--set", "kafka.config.file=" + clientFile, "--timeout-seconds", "10");
 
-        assertThat(run.code()).isNotZero();
+        assertThat(run.exitCode()).isNotZero();
         assertThat(run.err()).contains("not allowed to use topic trajectory-api-keys").contains("ACLs")
                 .doesNotContain("Exception").doesNotContain("\tat ");
 
-        Run issue = trajectory("keys", "issue", "--role", "admin", "--bootstrap-servers", broker.bootstrapServers(),
+        CliRun issue = CliRun.of("keys", "issue", "--role", "admin", "--bootstrap-servers", broker.bootstrapServers(),
                 "--set", "kafka.config.file=" + clientFile, "--timeout-seconds", "10");
 
-        assertThat(issue.code()).isNotZero();
+        assertThat(issue.exitCode()).isNotZero();
         assertThat(issue.out()).isBlank();
         assertThat(issue.err()).contains("not allowed to use topic trajectory-api-keys")
                 .doesNotContain("Exception").doesNotContain("\tat ");
@@ -287,19 +284,6 @@ class KafkaSecurityIT {
     }
 
     // ---- helpers ----
-
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run trajectory(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = TrajectoryMain.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     private Map<String, String> plain(String user, String password) {
         return sasl("PLAIN", "org.apache.kafka.common.security.plain.PlainLoginModule", user, password);

@@ -8,8 +8,6 @@ import io.trajectory.api.auth.ApiAuth;
 import io.trajectory.api.auth.ApiKeyTokens;
 import io.trajectory.api.auth.Role;
 import io.trajectory.config.ConfigKey;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -32,7 +30,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * API keys on a real broker: the {@code keys} command writes the keys topic and a running instance
@@ -61,20 +58,11 @@ class KeysIT {
         }
     }
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private Run keys(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = TrajectoryMain.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
+    private CliRun keys(String... args) {
         List<String> all = new ArrayList<>(List.of("keys"));
         all.addAll(List.of(args));
         all.addAll(List.of("--bootstrap-servers", app.runtime().bootstrapServers()));
-        int exit = cli.execute(all.toArray(String[]::new));
-        return new Run(exit, out.toString(), err.toString());
+        return CliRun.of(all.toArray(String[]::new));
     }
 
     private int status(String key, String path) {
@@ -84,8 +72,8 @@ class KeysIT {
 
     @Test
     void shouldIssueListAndRevokeKeysFromTheCommandLineForARunningInstance() {
-        Run issued = keys("issue", "--role", "employee", "--person", "cleo", "--label", "Cleo's laptop");
-        assertThat(issued.exit()).as(issued.err()).isZero();
+        CliRun issued = keys("issue", "--role", "employee", "--person", "cleo", "--label", "Cleo's laptop");
+        assertThat(issued.exitCode()).as(issued.err()).isZero();
         String key = issued.out().strip();
         assertThat(key).matches("trj_[0-9a-f]{16}_[A-Za-z0-9_-]{43}");
         String keyId = ApiKeyTokens.parse(key).orElseThrow().keyId();
@@ -97,13 +85,13 @@ class KeysIT {
         assertThat(status(key, "/api/v1/people/dev")).isEqualTo(403);
         assertThat(status(key, "/api/v1/analytics/stage-distribution")).isEqualTo(403);
 
-        Run list = keys("list");
-        assertThat(list.exit()).as(list.err()).isZero();
+        CliRun list = keys("list");
+        assertThat(list.exitCode()).as(list.err()).isZero();
         assertThat(list.out()).contains(keyId).contains("employee").contains("cleo").contains("Cleo's laptop")
                 .doesNotContain(key.substring(21)).doesNotContain(ApiKeyTokens.hash(key.substring(21)));
 
-        Run revoked = keys("revoke", keyId);
-        assertThat(revoked.exit()).as(revoked.err()).isZero();
+        CliRun revoked = keys("revoke", keyId);
+        assertThat(revoked.exitCode()).as(revoked.err()).isZero();
         assertThat(revoked.out()).contains("revoked key " + keyId);
         await().atMost(Duration.ofSeconds(20)).until(() -> status(key, "/api/v1/people/cleo") == 401);
         assertThat(keys("revoke", keyId).out()).contains("already revoked");
@@ -111,20 +99,20 @@ class KeysIT {
 
     @Test
     void shouldRefuseBadCommandLinesWithOneErrorLine() {
-        Run noPerson = keys("issue", "--role", "manager");
-        assertThat(noPerson.exit()).isNotZero();
+        CliRun noPerson = keys("issue", "--role", "manager");
+        assertThat(noPerson.exitCode()).isNotZero();
         assertThat(noPerson.err()).contains("--person").doesNotContain("\tat ");
 
-        Run badRole = keys("issue", "--role", "king");
-        assertThat(badRole.exit()).isNotZero();
+        CliRun badRole = keys("issue", "--role", "king");
+        assertThat(badRole.exitCode()).isNotZero();
         assertThat(badRole.err()).contains("unknown role 'king'").contains("employee, manager, analyst, ingest, admin");
 
-        Run unknown = keys("revoke", "0123456789abcdef");
-        assertThat(unknown.exit()).isNotZero();
+        CliRun unknown = keys("revoke", "0123456789abcdef");
+        assertThat(unknown.exitCode()).isNotZero();
         assertThat(unknown.err()).contains("no API key has the id 0123456789abcdef");
 
-        Run notAnId = keys("revoke", "nonsense");
-        assertThat(notAnId.exit()).isNotZero();
+        CliRun notAnId = keys("revoke", "nonsense");
+        assertThat(notAnId.exitCode()).isNotZero();
         assertThat(notAnId.err()).contains("is not a key id");
     }
 

@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trajectory.ladder.LadderLoader;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code ./trajectory ladder validate|show}, run in-process. */
 class LadderCommandTest {
@@ -31,20 +28,8 @@ class LadderCommandTest {
              ]}
             """;
 
-    private record Run(int exitCode, String out, String err) {
-        List<String> errLines() {
-            return err.lines().toList();
-        }
-    }
-
-    private static Run trajectory(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = TrajectoryMain.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun trajectory(String... args) {
+        return CliRun.of(args);
     }
 
     private Path write(String name, String json) throws IOException {
@@ -55,7 +40,7 @@ class LadderCommandTest {
     void shouldSummarizeAValidLadderAndExitZero() throws IOException {
         Path file = write("tpm.json", LadderLoader.defaultLadderJson());
 
-        Run run = trajectory("ladder", "validate", file.toString());
+        CliRun run = trajectory("ladder", "validate", file.toString());
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).isEqualTo(file + ": valid ladder tpm-default version 1: 5 stages, 16 skills\n");
@@ -66,7 +51,7 @@ class LadderCommandTest {
     void shouldPrintEveryProblemOnItsOwnLineAndExitTwo() throws IOException {
         Path file = write("loop.json", INVALID);
 
-        Run run = trajectory("ladder", "validate", file.toString());
+        CliRun run = trajectory("ladder", "validate", file.toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
@@ -81,7 +66,7 @@ class LadderCommandTest {
     void shouldSayInOneLineThatTheFileIsMissing() {
         Path missing = dir.resolve("nope.json");
 
-        Run run = trajectory("ladder", "validate", missing.toString());
+        CliRun run = trajectory("ladder", "validate", missing.toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.errLines()).containsExactly(missing + ": file not found");
@@ -91,7 +76,7 @@ class LadderCommandTest {
     void shouldReportMalformedJsonWithoutAStackTrace() throws IOException {
         Path file = write("broken.json", "{\"id\": \"x\",\n  \"version\": }");
 
-        Run run = trajectory("ladder", "validate", file.toString());
+        CliRun run = trajectory("ladder", "validate", file.toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.errLines()).singleElement().asString().startsWith(file + ":2:14: malformed JSON: ");
@@ -100,7 +85,7 @@ class LadderCommandTest {
 
     @Test
     void shouldShowTheDefaultLadderToStartFrom() {
-        Run run = trajectory("ladder", "show", "--default");
+        CliRun run = trajectory("ladder", "show", "--default");
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).isEqualTo(LadderLoader.defaultLadderJson());
@@ -111,7 +96,7 @@ class LadderCommandTest {
         String own = LadderLoader.defaultLadderJson().replace("\"id\": \"tpm-default\"", "\"id\": \"acme\"");
         Path file = write("acme.json", own);
 
-        Run run = trajectory("ladder", "show", "--set", "ladder.file=" + file);
+        CliRun run = trajectory("ladder", "show", "--set", "ladder.file=" + file);
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).isEqualTo(own);
@@ -121,7 +106,7 @@ class LadderCommandTest {
     void shouldRefuseToShowAnInvalidLadderFile() throws IOException {
         Path file = write("loop.json", INVALID);
 
-        Run run = trajectory("ladder", "show", "--set", "ladder.file=" + file);
+        CliRun run = trajectory("ladder", "show", "--set", "ladder.file=" + file);
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
@@ -134,7 +119,7 @@ class LadderCommandTest {
         List<String> located = trajectory("ladder", "validate", file.toString()).errLines();
 
         // fails on the ladder before anything starts; the bogus cluster keeps a regression off shared ports
-        Run run = trajectory("run", "--bootstrap-servers", "127.0.0.1:9", "--data-dir", dir.resolve("data").toString(),
+        CliRun run = trajectory("run", "--bootstrap-servers", "127.0.0.1:9", "--data-dir", dir.resolve("data").toString(),
                 "--http-port", "0", "--set", "ready.timeout.seconds=2", "--set", "ladder.file=" + file);
 
         assertThat(run.exitCode()).isEqualTo(1);

@@ -2,9 +2,7 @@ package io.trajectory.app.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.trajectory.app.TrajectoryMain;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.trajectory.app.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
@@ -13,7 +11,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code ./trajectory bench --quick} for real, in this JVM: an embedded broker on free ports, every
@@ -27,24 +24,15 @@ class BenchIT {
     @TempDir
     Path temp;
 
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run bench(String... args) {
-        CommandLine cli = TrajectoryMain.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun bench(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void shouldMeasureEveryFigureAndFindNoWrongStateInOurFold() {
         Path dataDir = temp.resolve("bench-data");
 
-        Run run = bench("bench", "--quick", "--no-output", "--data-dir", dataDir.toString(),
+        CliRun run = bench("bench", "--quick", "--no-output", "--data-dir", dataDir.toString(),
                 "--set", "broker.port=0", "--set", "broker.controller.port=0", "--set", "http.port=0");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
@@ -83,7 +71,7 @@ class BenchIT {
 
     @Test
     void shouldRefuseBadOptionsWithOneLine() {
-        Run run = bench("bench", "--store", "postgres", "--no-output");
+        CliRun run = bench("bench", "--store", "postgres", "--no-output");
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err().strip()).doesNotContain("\n").contains("must be rocksdb").doesNotContain("Exception");
@@ -91,7 +79,7 @@ class BenchIT {
 
     @Test
     void shouldRefuseAWorkloadWithMorePeopleThanEvents() {
-        Run run = bench("bench", "--events", "10", "--people", "100", "--no-output", "--data-dir",
+        CliRun run = bench("bench", "--events", "10", "--people", "100", "--no-output", "--data-dir",
                 temp.resolve("unused").toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
