@@ -73,25 +73,17 @@ final class KeysCommand implements Callable<Integer> {
                             + " (./trajectory keys issue --role admin makes the first key)");
                 }
             } catch (IllegalStateException e) {
-                if (causedBy(e, org.apache.kafka.common.errors.AuthorizationException.class)) {
-                    throw new UserError(notAllowed(topic.name()));
-                }
-                throw e;
+                throw refusedOr(e, topic.name());
             } catch (org.apache.kafka.common.KafkaException e) {
                 throw new UserError("Kafka error: " + e.getMessage() + " (bootstrap servers " + bootstrap + ")");
             }
             try (ApiAuth auth = ApiAuth.kafka(bootstrap, cfg.kafkaOverrides(), topic.name(), timeout)) {
                 return action.apply(auth.keys());
             } catch (KeyLog.KeyLogException e) {
-                if (causedBy(e, org.apache.kafka.common.errors.AuthorizationException.class)) {
-                    throw new UserError(notAllowed(topic.name()));
-                }
-                throw new UserError(e.getMessage() + " (bootstrap servers " + bootstrap + ")");
+                RuntimeException refused = refusedOr(e, topic.name());
+                throw refused != e ? refused : new UserError(e.getMessage() + " (bootstrap servers " + bootstrap + ")");
             } catch (IllegalStateException | org.apache.kafka.common.KafkaException e) {
-                if (causedBy(e, org.apache.kafka.common.errors.AuthorizationException.class)) {
-                    throw new UserError(notAllowed(topic.name()));
-                }
-                throw e;
+                throw refusedOr(e, topic.name());
             }
         }
 
@@ -122,6 +114,11 @@ final class KeysCommand implements Callable<Integer> {
         static String notAllowed(String topic) {
             return "this Kafka principal is not allowed to use topic " + topic + " (Kafka ACLs: the keys command needs"
                     + " READ, WRITE and DESCRIBE on it, and CREATE for the very first key; see the README, Kafka security and TLS)";
+        }
+
+        /** A missing Kafka ACL anywhere in {@code e}'s causes, said in one line; else {@code e} itself. */
+        private static RuntimeException refusedOr(RuntimeException e, String topic) {
+            return causedBy(e, org.apache.kafka.common.errors.AuthorizationException.class) ? new UserError(notAllowed(topic)) : e;
         }
 
         private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
