@@ -4,6 +4,7 @@ import io.trajectory.events.Hired;
 import io.trajectory.events.Promotion;
 import io.trajectory.events.Transferred;
 import io.trajectory.processor.fold.Ledger;
+import io.trajectory.processor.fold.PersonFold;
 import io.trajectory.schemas.Codecs;
 import io.trajectory.state.DepartmentChange;
 import io.trajectory.state.LedgerEntry;
@@ -56,9 +57,9 @@ public final class DepartmentChanges {
                 continue;
             }
             long fingerprint = fingerprint(entry.getPayload());
-            boolean afterDeparture = departedAt != null && entry.getOccurredAt().isAfter(departedAt);
             if (DEPARTED_FINGERPRINTS.contains(fingerprint)) {
-                if (!afterDeparture) {
+                // a departure while departed is itself ignored (not decoded: only a setter is)
+                if (departedAt == null || !entry.getOccurredAt().isAfter(departedAt)) {
                     departedAt = entry.getOccurredAt();
                 }
                 continue;
@@ -67,10 +68,11 @@ public final class DepartmentChanges {
                 continue;
             }
             SpecificRecord event = Codecs.events().decode(Ledger.payload(entry));
+            if (PersonFold.ignoredReason(departedAt, event, entry.getOccurredAt()) != null) {
+                continue;
+            }
             if (event instanceof Hired) {
                 departedAt = null;
-            } else if (afterDeparture) {
-                continue;
             }
             String department;
             if (event instanceof Hired h) {
