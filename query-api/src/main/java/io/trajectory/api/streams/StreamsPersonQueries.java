@@ -227,7 +227,10 @@ public final class StreamsPersonQueries implements PersonQueries, Readiness, Int
             if (remote.isPresent()) {
                 people.add(remote.get());
             } else {
-                localState(PeopleIndex.personId(key)).ifPresent(people::add);
+                // the index listed them, so their state exists: unreadable now means their partition is moving
+                // (between the index read and this one); a page without them would be wrong, not short
+                people.add(localState(PeopleIndex.personId(key)).orElseThrow(() -> new NotReadyException(
+                        "a person of this page is moving between instances; try again shortly")));
             }
         }
         Optional<String> next = found.size() > page.size() ? Optional.of(page.get(page.size() - 1)) : Optional.empty();
