@@ -38,6 +38,7 @@ class RequirementTest {
                 .setRelationships(RelationshipCounts.newBuilder().setVendors(0).setClients(0).setStakeholders(0).build())
                 .setSkills(List.of())
                 .setStageHistory(List.of())
+                .setDepartmentChanges(List.of())
                 .setNextSteps(List.of());
     }
 

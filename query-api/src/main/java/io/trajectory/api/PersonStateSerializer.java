@@ -67,6 +67,7 @@ public final class PersonStateSerializer extends StdSerializer<PersonState> {
             gen.writeEndObject();
         }
         gen.writeEndArray();
+        gen.writeNumberField("stageHistoryOmitted", s.getStageHistoryOmitted());
 
         gen.writeStringField("nextStage", s.getNextStage());
         gen.writeArrayFieldStart("nextSteps");
@@ -109,7 +110,8 @@ public final class PersonStateSerializer extends StdSerializer<PersonState> {
             // the exact decimal as a JSON number: 12.50 -> 12.5, 10.00 -> 10 (never a double, never 1E+1)
             gen.writeNumber(hours.stripTrailingZeros().toPlainString());
         }
-        gen.writeArrayFieldStart("evidenceEventIds");
+        gen.writeNumberField("evidenceCount", skill.getEvidenceCount());
+        gen.writeArrayFieldStart("evidenceEventIds"); // the latest ones (PersonFold.MAX_EVIDENCE_IDS)
         for (String id : orEmpty(skill.getEvidenceEventIds())) {
             gen.writeString(id);
         }

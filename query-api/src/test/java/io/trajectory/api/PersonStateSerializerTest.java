@@ -43,21 +43,21 @@ class PersonStateSerializerTest {
                 "ladderId");
         assertThat(p.fieldNames()).toIterable().containsExactly("personId", "stage", "stageSince", "status", "title",
                 "department", "managerId", "hiredAt", "departedAt", "counters", "relationships", "skills",
-                "stageHistory", "nextStage", "nextSteps", "ladder", "eventCount", "lastEventId", "lastOccurredAt",
+                "stageHistory", "stageHistoryOmitted", "nextStage", "nextSteps", "ladder", "eventCount", "lastEventId", "lastOccurredAt",
                 "lastRecordedAt");
     }
 
     @Test
     void shouldWriteCourseHoursAsExactPlainNumbers() throws Exception {
         PersonState state = PersonState.newBuilder().setPersonId("p-1").setSkills(List.of(
-                        new SkillEvidence("agile", null, 2, new BigDecimal("10.00"), List.of("e-1", "e-2")),
-                        new SkillEvidence("listening", 3, 1, new BigDecimal("0.25"), List.of("e-3")),
-                        new SkillEvidence("goal-setting", null, 0, new BigDecimal("1234567.10"), List.of())))
+                        new SkillEvidence("agile", null, 2, new BigDecimal("10.00"), List.of("e-1", "e-2"), 2),
+                        new SkillEvidence("listening", 3, 1, new BigDecimal("0.25"), List.of("e-3"), 1),
+                        new SkillEvidence("goal-setting", null, 0, new BigDecimal("1234567.10"), List.of(), 0)))
                 .build();
 
         String text = json.writeValueAsString(state);
 
         assertThat(text).contains("\"courseHours\":10,", "\"courseHours\":0.25,", "\"courseHours\":1234567.1,");
-        assertThat(text).contains("\"assessedLevel\":null", "\"evidenceEventIds\":[\"e-1\",\"e-2\"]");
+        assertThat(text).contains("\"assessedLevel\":null", "\"evidenceCount\":2,\"evidenceEventIds\":[\"e-1\",\"e-2\"]");
     }
 }

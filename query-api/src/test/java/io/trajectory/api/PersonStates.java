@@ -33,7 +33,7 @@ final class PersonStates {
                 .setCrossTeamPrograms(2)
                 .setCoursesCompleted(1)
                 .setRelationships(new RelationshipCounts(1, 2, 3))
-                .setSkills(List.of(new SkillEvidence("agile", 4, 1, new BigDecimal("12.50"), List.of("evt-course-1", "evt-assess-1"))))
+                .setSkills(List.of(new SkillEvidence("agile", 4, 1, new BigDecimal("12.50"), List.of("evt-course-1", "evt-assess-1"), 2)))
                 .setStageHistory(List.of(
                         new StageEntry("JUNIOR", Instant.parse("2021-01-04T08:30:00Z"), "evt-hire", "Payments"),
                         new StageEntry("SENIOR", Instant.parse("2024-03-01T09:00:00Z"), "evt-promo", "Payments")))

@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the {@code analytics-buckets} store of its partition up to date from each person's ledger
  * change: when the change may move their spells ({@link LedgerChange#maySpellsChange}, false for most
- * events), derives the person's spells before and after ({@link Spells}, {@link DepartmentChanges}, from
- * the ledgers the fold hands over: nothing is read back from a store) and writes only what changed:
+ * events), derives the person's spells before and after ({@link Spells#of(io.trajectory.state.PersonState, Ladder)}:
+ * a function of the states the fold hands over, nothing is read back from a store) and writes only what changed:
  * their entry in each bucket that gained, changed or lost spells. A late or retracted event that
  * rewrites a person's history so moves them between buckets, or out of one, exactly: nothing stale
  * stays behind and nothing is counted twice. A person's whole spells are the union of their bucket
@@ -74,6 +74,6 @@ public final class AnalyticsProcessor implements Processor<String, LedgerChange,
     }
 
     private PersonSpells spellsOf(PersonLedger ledger) {
-        return Spells.of(ledger.getState(), DepartmentChanges.of(ledger), ladder);
+        return Spells.of(ledger.getState(), ladder);
     }
 }

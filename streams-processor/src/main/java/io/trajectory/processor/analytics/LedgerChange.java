@@ -24,8 +24,7 @@ public record LedgerChange(PersonLedger before, PersonLedger after, SpecificReco
     /**
      * Whether the person's spells ({@link Spells#of}) may differ after this change. They are a function
      * of the state's stage history, status, hire and departure times, of the department changes
-     * ({@link DepartmentChanges}: the unretracted Hired, Transferred and Promotion events in fold
-     * order) and of the ladder. An event appended at the end of the fold (not re-folded, so the same
+     * (the state's department changes) and of the ladder. An event appended at the end of the fold (not re-folded, so the same
      * ladder and no retraction involved) that sets no department leaves the department changes as
      * they were; if it also left those state fields equal, the spells are the same. False only then:
      * most events (courses, projects, assessments, relationships) change no spell.
@@ -40,6 +39,8 @@ public record LedgerChange(PersonLedger before, PersonLedger after, SpecificReco
         return a.getStatus() != b.getStatus()
                 || !Objects.equals(a.getHiredAt(), b.getHiredAt())
                 || !Objects.equals(a.getDepartedAt(), b.getDepartedAt())
-                || !a.getStageHistory().equals(b.getStageHistory());
+                || a.getStageHistoryOmitted() != b.getStageHistoryOmitted()
+                || !a.getStageHistory().equals(b.getStageHistory())
+                || !a.getDepartmentChanges().equals(b.getDepartmentChanges());
     }
 }

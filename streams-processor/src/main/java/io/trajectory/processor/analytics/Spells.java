@@ -37,9 +37,15 @@ public final class Spells {
     private Spells() {
     }
 
+    /** The spells of a person from their state alone: its stage history and the fold's department changes. */
+    public static PersonSpells of(PersonState state, Ladder ladder) {
+        return of(state, state.getDepartmentChanges(), ladder);
+    }
+
     /**
      * @param state   the person's current state
-     * @param changes the department set by each accepted, unretracted event, in fold order ({@link DepartmentChanges})
+     * @param changes the department set by each accepted, unretracted event, in fold order (the state's own, or
+     *                any list that agrees with it within the spells)
      * @param ladder  the ladder the state was folded on
      */
     public static PersonSpells of(PersonState state, List<DepartmentChange> changes, Ladder ladder) {
@@ -53,7 +59,7 @@ public final class Spells {
         for (int i = 0; i < kept; i++) {
             StageEntry entry = history.get(i);
             Spell.Builder spell = Spell.newBuilder()
-                    .setSequence(i + 1)
+                    .setSequence(state.getStageHistoryOmitted() + i + 1)
                     .setStage(entry.getStage())
                     .setEnteredAt(entry.getEnteredAt())
                     .setDepartment(entry.getDepartment())

@@ -14,6 +14,7 @@ import io.trajectory.events.VendorRelationshipLogged;
 import io.trajectory.ladder.Ladder;
 import io.trajectory.ladder.Requirement;
 import io.trajectory.schemas.CareerEvents;
+import io.trajectory.state.DepartmentChange;
 import io.trajectory.state.EmploymentStatus;
 import io.trajectory.state.NextStep;
 import io.trajectory.state.PersonState;
@@ -57,6 +58,16 @@ public final class PersonFold {
 
     private static final int MAX_EVIDENCE_STEPS = 16;
 
+    /**
+     * The bounds of the lists a state keeps, so that no state grows with the person's history: the latest
+     * evidence event ids per skill ({@code evidenceCount} counts them all), the latest stage entries
+     * ({@code stageHistoryOmitted} counts the earlier ones) and the latest department changes. The whole
+     * history stays in the person's events, read on demand.
+     */
+    public static final int MAX_EVIDENCE_IDS = 8;
+    public static final int MAX_STAGE_HISTORY = 64;
+    public static final int MAX_DEPARTMENT_CHANGES = 64;
+
     static {
         // deep copies of generated classes go through Avro's class security check
         io.trajectory.schemas.AvroTrust.ensureTrusted();
@@ -79,6 +90,8 @@ public final class PersonFold {
                 .setRelationships(new RelationshipCounts(0, 0, 0))
                 .setSkills(new ArrayList<>())
                 .setStageHistory(new ArrayList<>())
+                .setStageHistoryOmitted(0)
+                .setDepartmentChanges(new ArrayList<>())
                 .setNextSteps(new ArrayList<>())
                 .setLadderId(ladder.id())
                 .setLadderVersion(ladder.version())
@@ -196,10 +209,11 @@ public final class PersonFold {
         List<SkillEvidence> skills = new ArrayList<>(state.getSkills().size() + 1);
         for (SkillEvidence ev : state.getSkills()) {
             skills.add(new SkillEvidence(ev.getSkill(), ev.getAssessedLevel(), ev.getCourses(), ev.getCourseHours(),
-                    new ArrayList<>(ev.getEvidenceEventIds())));
+                    new ArrayList<>(ev.getEvidenceEventIds()), ev.getEvidenceCount()));
         }
         next.setSkills(skills);
         next.setStageHistory(new ArrayList<>(state.getStageHistory()));
+        next.setDepartmentChanges(new ArrayList<>(state.getDepartmentChanges()));
         return next;
     }
 
@@ -218,6 +232,7 @@ public final class PersonFold {
         if (ignoredReason(departedAt, event, at) != null) {
             return; // accepted and counted, but a departed person's state changes only by a rehire
         }
+        String departmentBefore = s.getDepartment();
 
         if (event instanceof InterviewPassed e) {
             s.setInterviewRoundsPassed(s.getInterviewRoundsPassed() + 1);
@@ -251,7 +266,7 @@ public final class PersonFold {
                 SkillEvidence ev = skill(s, skill);
                 ev.setCourses(ev.getCourses() + 1);
                 ev.setCourseHours(ev.getCourseHours().add(e.getHours()));
-                ev.getEvidenceEventIds().add(id);
+                addEvidence(ev, id);
             }
         } else if (event instanceof VendorRelationshipLogged e) {
             RelationshipCounts r = s.getRelationships();
@@ -271,7 +286,7 @@ public final class PersonFold {
         } else if (event instanceof SkillAssessed e) {
             SkillEvidence ev = skill(s, e.getSkill());
             ev.setAssessedLevel(e.getLevel());
-            ev.getEvidenceEventIds().add(id);
+            addEvidence(ev, id);
         } else if (event instanceof Transferred e) {
             s.setDepartment(e.getDepartment());
             s.setManagerId(e.getManagerId());
@@ -281,7 +296,23 @@ public final class PersonFold {
         }
         // EventRetracted has no effect of its own: it removes another event from the fold.
 
+        if (!java.util.Objects.equals(departmentBefore, s.getDepartment())) {
+            List<DepartmentChange> changes = s.getDepartmentChanges();
+            changes.add(new DepartmentChange(at, s.getDepartment()));
+            if (changes.size() > MAX_DEPARTMENT_CHANGES) {
+                changes.remove(0);
+            }
+        }
         advanceOnEvidence(s, ladder, at, id);
+    }
+
+    private static void addEvidence(SkillEvidence ev, String eventId) {
+        ev.setEvidenceCount(ev.getEvidenceCount() + 1);
+        List<String> ids = ev.getEvidenceEventIds();
+        ids.add(eventId);
+        if (ids.size() > MAX_EVIDENCE_IDS) {
+            ids.remove(0);
+        }
     }
 
     private static void advanceOnEvidence(PersonState s, Ladder ladder, Instant at, String eventId) {
@@ -306,6 +337,10 @@ public final class PersonFold {
             return;
         }
         history.add(new StageEntry(stage, at, eventId, s.getDepartment()));
+        if (history.size() > MAX_STAGE_HISTORY) {
+            history.remove(0);
+            s.setStageHistoryOmitted(s.getStageHistoryOmitted() + 1);
+        }
         s.setStage(stage);
         s.setStageSince(at);
     }
@@ -317,7 +352,7 @@ public final class PersonFold {
                 return ev;
             }
         }
-        SkillEvidence ev = new SkillEvidence(skillId, null, 0, BigDecimal.ZERO.setScale(2), new ArrayList<>());
+        SkillEvidence ev = new SkillEvidence(skillId, null, 0, BigDecimal.ZERO.setScale(2), new ArrayList<>(), 0);
         // keep sorted by skill id so equal histories give equal states
         int i = 0;
         while (i < skills.size() && skills.get(i).getSkill().compareTo(skillId) < 0) {

@@ -34,20 +34,34 @@ public final class StageTransitions {
     public static List<StageTransition> changes(PersonState before, PersonState after, Instant recordedAt) {
         List<StageTransition> old = before == null ? List.of() : all(before, recordedAt);
         List<StageTransition> now = all(after, recordedAt);
+        // a state keeps its latest stage entries only (PersonFold.MAX_STAGE_HISTORY): compare by sequence number
+        java.util.Map<Integer, StageTransition> oldBySequence = new java.util.HashMap<>();
+        old.forEach(t -> oldBySequence.put(t.getSequence(), t));
+        int oldFirst = old.isEmpty() ? 1 : old.get(0).getSequence();
+        int oldLast = old.isEmpty() ? 0 : old.get(old.size() - 1).getSequence();
+        int nowFirst = now.isEmpty() ? 1 : now.get(0).getSequence();
+        int nowLast = now.isEmpty() ? 0 : now.get(now.size() - 1).getSequence();
         List<StageTransition> out = new ArrayList<>();
-        for (int i = 0; i < now.size(); i++) {
-            StageTransition t = now.get(i);
-            if (i >= old.size()) {
+        for (StageTransition t : now) {
+            StageTransition was = oldBySequence.get(t.getSequence());
+            if (t.getSequence() > oldLast) {
                 out.add(t);
-            } else if (!sameContent(old.get(i), t)) {
+            } else if (was == null && t.getSequence() < oldFirst) {
+                // the earlier state had left this entry out (a later history was longer): its published content is
+                // unknown here, so it is re-stated
+                t.setKind(TransitionKind.CORRECTED);
+                out.add(t);
+            } else if (was != null && !sameContent(was, t,
+                    (t.getSequence() == nowFirst && nowFirst > 1) || (t.getSequence() == oldFirst && oldFirst > 1))) {
                 t.setKind(TransitionKind.CORRECTED);
                 out.add(t);
             }
         }
-        for (int i = now.size(); i < old.size(); i++) {
-            StageTransition gone = old.get(i);
-            gone.setKind(TransitionKind.RETRACTED);
-            out.add(gone);
+        for (StageTransition gone : old) {
+            if (gone.getSequence() > nowLast) {
+                gone.setKind(TransitionKind.RETRACTED);
+                out.add(gone);
+            }
         }
         return out;
     }
@@ -59,10 +73,11 @@ public final class StageTransitions {
         for (int i = 0; i < history.size(); i++) {
             StageEntry entry = history.get(i);
             StageEntry previous = i == 0 ? null : history.get(i - 1);
+            int sequence = s.getStageHistoryOmitted() + i + 1;
             out.add(StageTransition.newBuilder()
-                    .setTransitionId(id(s.getPersonId(), i + 1))
+                    .setTransitionId(id(s.getPersonId(), sequence))
                     .setPersonId(s.getPersonId())
-                    .setSequence(i + 1)
+                    .setSequence(sequence)
                     .setKind(TransitionKind.RECORDED)
                     .setFromStage(previous == null ? null : previous.getStage())
                     .setToStage(entry.getStage())
@@ -89,12 +104,13 @@ public final class StageTransitions {
      * Equal apart from kind and recordedAt (when and why a record was published) and hiredAt
      * (context as known at publication: a candidate's transitions are not corrected by their hire).
      */
-    private static boolean sameContent(StageTransition a, StageTransition b) {
+    private static boolean sameContent(StageTransition a, StageTransition b, boolean previousUnknown) {
+        // the first entry a state keeps after leaving earlier ones out has no previous entry in that state
         return a.getSequence() == b.getSequence()
-                && Objects.equals(a.getFromStage(), b.getFromStage())
+                && (previousUnknown || Objects.equals(a.getFromStage(), b.getFromStage()))
                 && a.getToStage().equals(b.getToStage())
                 && a.getEnteredAt().equals(b.getEnteredAt())
-                && Objects.equals(a.getPreviousStageEnteredAt(), b.getPreviousStageEnteredAt())
+                && (previousUnknown || Objects.equals(a.getPreviousStageEnteredAt(), b.getPreviousStageEnteredAt()))
                 && a.getCauseEventId().equals(b.getCauseEventId())
                 && Objects.equals(a.getDepartment(), b.getDepartment())
                 && a.getLadderVersion().equals(b.getLadderVersion());

@@ -271,4 +271,44 @@ class PersonFoldTest {
         copy.setLastRecordedAt(null);
         return copy;
     }
+
+    /** A long history leaves a state of bounded size: counts of everything, lists of the latest only. */
+    @Test
+    void shouldKeepOnlyTheLatestEvidenceStagesAndDepartmentsOfALongHistory() {
+        List<SpecificRecord> events = new ArrayList<>();
+        events.add(e.hired("h", 0));
+        for (int i = 1; i <= 100; i++) {
+            events.add(e.assessed("a" + i, i, "agile", 1 + i % 2));
+        }
+        for (int i = 1; i <= 150; i++) {
+            // back and forth between two stages and two departments: every event is a stage entry and a change
+            events.add(e.promotion("p" + i, 100 + i, i % 2 == 0 ? "JUNIOR" : "ADVANCING"));
+            events.add(e.transferred("t" + i, 100 + i, i % 2 == 0 ? "Payments" : "Mobile"));
+        }
+        PersonState s = PersonFold.foldAll("p-1", events, ladder);
+
+        var agile = s.getSkills().stream().filter(k -> k.getSkill().equals("agile")).findFirst().orElseThrow();
+        assertThat(agile.getEvidenceCount()).isEqualTo(100);
+        assertThat(agile.getEvidenceEventIds()).containsExactly("a93", "a94", "a95", "a96", "a97", "a98", "a99", "a100");
+        // 151 entries: the hire and 150 promotions
+        assertThat(s.getStageHistory()).hasSize(PersonFold.MAX_STAGE_HISTORY);
+        assertThat(s.getStageHistoryOmitted()).isEqualTo(151 - PersonFold.MAX_STAGE_HISTORY);
+        assertThat(s.getStageHistory().get(s.getStageHistory().size() - 1).getCauseEventId()).isEqualTo("p150");
+        assertThat(s.getStage()).isEqualTo("JUNIOR");
+        assertThat(s.getDepartmentChanges()).hasSize(PersonFold.MAX_DEPARTMENT_CHANGES);
+        assertThat(s.getDepartmentChanges().get(PersonFold.MAX_DEPARTMENT_CHANGES - 1).getDepartment()).isEqualTo("Payments");
+        assertThat(s.getEventCount()).isEqualTo(401);
+        // the same events in another order fold to the same bounded state
+        List<SpecificRecord> reversed = new ArrayList<>(events);
+        java.util.Collections.reverse(reversed);
+        assertThat(PersonFold.foldAll("p-1", reversed, ladder)).isEqualTo(s);
+    }
+
+    @Test
+    void shouldRecordADepartmentChangeOnlyWhenTheDepartmentChanges() {
+        PersonState s = fold(e.hired("h", 0), e.transferred("same", 5, "Payments"), e.transferred("t", 9, "Mobile"));
+
+        assertThat(s.getDepartmentChanges()).extracting(c -> c.getDepartment()).containsExactly("Payments", "Mobile");
+        assertThat(s.getDepartmentChanges().get(1).getAt()).isEqualTo(TestEvents.day(9));
+    }
 }

@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * The department history of a person: a pure function of their ledger. Every accepted, unretracted
+ * The reference the fold's own department history ({@code PersonState.departmentChanges}) is checked
+ * against: the department history of a person recomputed from their whole ledger. Every accepted, unretracted
  * event that sets the department ({@code Hired}, {@code Transferred}, a {@code Promotion} naming
  * one), in fold order, as the fold applies them; a change to the department already held is left
  * out, and so is one dated after a departure with no rehire in between (the fold ignores it). The person's state keeps only the current department and the one at each stage entry, so
