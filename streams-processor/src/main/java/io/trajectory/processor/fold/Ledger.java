@@ -77,12 +77,7 @@ public final class Ledger {
             LedgerEntry existing = entries.get(i);
             if (existing.getEventId().equals(header.getEventId())) {
                 if (!sameContent(existing, event)) {
-                    List<String> differing = io.trajectory.validation.EventContent.differing(
-                            Codecs.events().decode(bytes(existing.getPayload())), event);
-                    return new Outcome.Conflict(header.getEventId(), "eventId " + header.getEventId()
-                            + " was already accepted with different content"
-                            + (differing.isEmpty() ? "" : " (" + String.join(", ", differing) + " differs)")
-                            + "; send a correction as a new event (or retract the old one)");
+                    return new Outcome.Conflict(header.getEventId(), conflictDetail(bytes(existing.getPayload()), event));
                 }
                 if (!header.getRecordedAt().isBefore(existing.getRecordedAt())) {
                     return new Outcome.Duplicate(header.getEventId());
@@ -164,9 +159,21 @@ public final class Ledger {
         return i >= 0 ? i : -i - 1;
     }
 
-    /** Same event re-sent: equal content, ignoring when it was (re-)recorded. */
+    /** Why an event is refused whose eventId was accepted before with other content (stored as {@code storedPayload}). */
+    public static String conflictDetail(byte[] storedPayload, SpecificRecord event) {
+        List<String> differing = io.trajectory.validation.EventContent.differing(Codecs.events().decode(storedPayload), event);
+        return "eventId " + CareerEvents.eventId(event) + " was already accepted with different content"
+                + (differing.isEmpty() ? "" : " (" + String.join(", ", differing) + " differs)")
+                + "; send a correction as a new event (or retract the old one)";
+    }
+
     private static boolean sameContent(LedgerEntry existing, SpecificRecord incoming) {
-        SpecificRecord stored = Codecs.events().decode(bytes(existing.getPayload()));
+        return sameContent(bytes(existing.getPayload()), incoming);
+    }
+
+    /** Same event re-sent: equal content, ignoring when it was (re-)recorded. */
+    public static boolean sameContent(byte[] storedPayload, SpecificRecord incoming) {
+        SpecificRecord stored = Codecs.events().decode(storedPayload);
         if (stored.getClass() != incoming.getClass()) {
             return false;
         }
