@@ -1,7 +1,6 @@
 package io.trajectory.processor.store;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The {@code person-event-ids} store's value under {@code personId NUL eventId}: where the event with that id
@@ -19,30 +18,18 @@ public record EventIdEntry(byte[] key, String retractedBy) {
     }
 
     public byte[] encode() {
-        byte[] r = retractedBy == null ? new byte[0] : retractedBy.getBytes(StandardCharsets.UTF_8);
-        byte[] k = key == null ? new byte[0] : key;
-        ByteBuffer out = ByteBuffer.allocate(1 + 4 + k.length + 4 + r.length);
-        out.put(VERSION).putInt(key == null ? -1 : k.length).put(k).putInt(retractedBy == null ? -1 : r.length).put(r);
+        byte[] r = ValueFields.utf8(retractedBy);
+        ByteBuffer out = ByteBuffer.allocate(1 + ValueFields.size(key) + ValueFields.size(r));
+        out.put(VERSION);
+        ValueFields.put(out, key);
+        ValueFields.put(out, r);
         return out.array();
     }
 
     public static EventIdEntry decode(byte[] bytes) {
         ByteBuffer in = ByteBuffer.wrap(bytes);
-        byte version = in.get();
-        if (version != VERSION) {
-            throw new IllegalArgumentException("unknown person-event-ids value version " + version);
-        }
-        int n = in.getInt();
-        byte[] key = null;
-        if (n >= 0) {
-            key = new byte[n];
-            in.get(key);
-        }
-        int m = in.getInt();
-        String retractedBy = null;
-        if (m >= 0) {
-            retractedBy = new String(bytes, in.position(), m, StandardCharsets.UTF_8);
-        }
-        return new EventIdEntry(key, retractedBy);
+        ValueFields.version(in, VERSION, "person-event-ids");
+        byte[] key = ValueFields.get(in);
+        return new EventIdEntry(key, ValueFields.getString(in));
     }
 }

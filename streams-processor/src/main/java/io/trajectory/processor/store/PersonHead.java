@@ -17,19 +17,17 @@ public record PersonHead(PersonState state, byte[] lastKey, int sinceSnapshot) {
 
     public byte[] encode() {
         byte[] state = Codecs.personState().encode(this.state);
-        ByteBuffer out = ByteBuffer.allocate(1 + 4 + lastKey.length + 4 + state.length);
-        out.put(VERSION).putInt(lastKey.length).put(lastKey).putInt(sinceSnapshot).put(state);
+        ByteBuffer out = ByteBuffer.allocate(1 + ValueFields.size(lastKey) + 4 + state.length);
+        out.put(VERSION);
+        ValueFields.put(out, lastKey);
+        out.putInt(sinceSnapshot).put(state);
         return out.array();
     }
 
     public static PersonHead decode(byte[] bytes) {
         ByteBuffer in = ByteBuffer.wrap(bytes);
-        byte version = in.get();
-        if (version != VERSION) {
-            throw new IllegalArgumentException("unknown person-heads value version " + version);
-        }
-        byte[] lastKey = new byte[in.getInt()];
-        in.get(lastKey);
+        ValueFields.version(in, VERSION, "person-heads");
+        byte[] lastKey = ValueFields.get(in);
         int since = in.getInt();
         PersonState state = Codecs.personState().decode(Arrays.copyOfRange(bytes, in.position(), bytes.length));
         return new PersonHead(state, lastKey, since);

@@ -132,16 +132,12 @@ public final class PersonLog {
         boolean inOrder = last == null || Arrays.compareUnsigned(key, last) > 0;
         byte[] newLast = inOrder ? key : last;
         boolean sameLadder = head == null || PersonFold.foldedUnder(head.state(), ladder);
-        if (!sameLadder) {
-            Folded f = refold(personId, null);
-            heads.put(personId, new PersonHead(f.state(), newLast, f.sinceSnapshot()));
-            return new Outcome.Accepted(before, f.state(), true);
-        }
         if (!inOrder) {
             changedFrom = min(changedFrom, key); // this event itself folds before the end
         }
-        if (changedFrom != null) {
-            Folded f = refold(personId, changedFrom);
+        if (!sameLadder || changedFrom != null) {
+            // a state folded under another ladder is folded again from the start, snapshots included
+            Folded f = refold(personId, sameLadder ? changedFrom : null);
             heads.put(personId, new PersonHead(f.state(), newLast, f.sinceSnapshot()));
             return new Outcome.Accepted(before, f.state(), true);
         }

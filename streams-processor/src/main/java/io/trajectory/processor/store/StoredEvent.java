@@ -2,8 +2,6 @@ package io.trajectory.processor.store;
 
 import io.trajectory.topics.EventKeys;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Arrays;
 
 /**
@@ -29,24 +27,21 @@ public record StoredEvent(String retracts, String retractedBy, byte[] payload) {
     }
 
     public byte[] encode() {
-        byte[] a = bytes(retracts);
-        byte[] b = bytes(retractedBy);
-        ByteBuffer out = ByteBuffer.allocate(1 + 4 + Math.max(a.length, 0) + 4 + Math.max(b.length, 0) + payload.length);
+        byte[] a = ValueFields.utf8(retracts);
+        byte[] b = ValueFields.utf8(retractedBy);
+        ByteBuffer out = ByteBuffer.allocate(1 + ValueFields.size(a) + ValueFields.size(b) + payload.length);
         out.put(VERSION);
-        putString(out, a);
-        putString(out, b);
+        ValueFields.put(out, a);
+        ValueFields.put(out, b);
         out.put(payload);
         return out.array();
     }
 
     public static StoredEvent decode(byte[] bytes) {
         ByteBuffer in = ByteBuffer.wrap(bytes);
-        byte version = in.get();
-        if (version != VERSION) {
-            throw new IllegalArgumentException("unknown person-events value version " + version);
-        }
-        String retracts = getString(in);
-        String retractedBy = getString(in);
+        ValueFields.version(in, VERSION, "person-events");
+        String retracts = ValueFields.getString(in);
+        String retractedBy = ValueFields.getString(in);
         byte[] payload = Arrays.copyOfRange(bytes, in.position(), bytes.length);
         return new StoredEvent(retracts, retractedBy, payload);
     }
@@ -55,31 +50,5 @@ public record StoredEvent(String retracts, String retractedBy, byte[] payload) {
     public io.trajectory.state.LedgerEntry toLedgerEntry(byte[] key) {
         return new io.trajectory.state.LedgerEntry(EventKeys.eventId(key), EventKeys.occurredAt(key),
                 EventKeys.recordedAt(key), retracts, ByteBuffer.wrap(payload));
-    }
-
-    private static final byte[] NULL = new byte[0];
-
-    private static byte[] bytes(String s) {
-        return s == null ? NULL : s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static void putString(ByteBuffer out, byte[] s) {
-        // -1 for null, else the length: an empty string is not null
-        out.putInt(s == NULL ? -1 : s.length);
-        out.put(s);
-    }
-
-    private static String getString(ByteBuffer in) {
-        int n = in.getInt();
-        if (n < 0) {
-            return null;
-        }
-        String s = new String(in.array(), in.position(), n, StandardCharsets.UTF_8);
-        in.position(in.position() + n);
-        return s;
-    }
-
-    static Instant occurredAt(byte[] key) {
-        return EventKeys.occurredAt(key);
     }
 }
